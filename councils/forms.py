@@ -1,0 +1,78 @@
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+
+from councils.models import Council, CouncilQuerySet
+
+
+class CouncilFilterForm(forms.Form):
+    all_optional = True  # filters: no "(optional)" on every label
+
+    q = forms.CharField(
+        label="Council name", required=False, max_length=100, strip=True
+    )
+    standing = forms.ChoiceField(
+        label="Standing in the partnership",
+        choices=[("", "Any standing"), *Council.Standing.choices],
+        required=False,
+    )
+
+    def filter(self, councils: CouncilQuerySet) -> CouncilQuerySet:
+        data = self.cleaned_data
+        if data["q"]:
+            councils = councils.filter(
+                Q(short_name__icontains=data["q"]) | Q(name__icontains=data["q"])
+            )
+        if data["standing"]:
+            councils = councils.filter(standing=data["standing"])
+        return councils
+
+
+class CouncilDetailsForm(forms.ModelForm):
+    """What a council's own lead keeps up to date."""
+
+    class Meta:
+        model = Council
+        fields = ["contact_name", "contact_email", "digital_priorities"]
+        labels = {
+            "contact_name": "Digital contact",
+            "contact_email": "Digital contact email",
+        }
+        help_texts = {
+            "contact_name": "Who other councils and the Digital Office should ask.",
+            "contact_email": "A shared mailbox is best: it outlasts a change of role.",
+        }
+        widgets = {"digital_priorities": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "contact_email": {
+                "invalid": "Enter an email address in the correct format, like "
+                "name@council.gov.uk",
+            },
+        }
+
+
+class CouncilPartnershipForm(CouncilDetailsForm):
+    """Staff also record the council's standing and contribution."""
+
+    class Meta(CouncilDetailsForm.Meta):
+        fields = ["standing", "annual_contribution", *CouncilDetailsForm.Meta.fields]
+        help_texts = {
+            **CouncilDetailsForm.Meta.help_texts,
+            "annual_contribution": "In pounds, for the current financial year. "
+            "Leave blank if not yet agreed.",
+        }
+        error_messages = {
+            **CouncilDetailsForm.Meta.error_messages,
+            "annual_contribution": {
+                "invalid": "Enter the contribution as an amount in pounds, like 25000",
+                "max_digits": "Enter a contribution under £100 million",
+                "max_decimal_places": "Enter the contribution to the nearest penny",
+            },
+        }
+
+    def clean_annual_contribution(self) -> Decimal | None:
+        amount = self.cleaned_data["annual_contribution"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError("Enter a contribution of £0 or more")
+        return amount

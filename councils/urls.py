@@ -1,0 +1,11 @@
+from django.urls import path
+
+from councils import views
+
+app_name = "councils"
+
+urlpatterns = [
+    path("", views.council_list, name="list"),
+    path("<slug:slug>/", views.council_detail, name="detail"),
+    path("<slug:slug>/edit/", views.council_edit, name="edit"),
+]

@@ -1,0 +1,36 @@
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
+    """The site navigation for the signed-in user's role; empty when signed out."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.has_role:
+        return {"navigation": []}
+    links: list[tuple[str, str]] = []
+    if user.is_council_lead:
+        links.append(
+            ("My council", reverse("councils:detail", args=[user.council.slug]))
+        )
+    links += [
+        ("Portfolios", reverse("portfolios:list")),
+        ("Projects", reverse("portfolios:projects")),
+        ("Heartbeat model", reverse("heartbeat:model")),
+        ("Councils", reverse("councils:list")),
+    ]
+    if user.is_programme_staff:
+        links.append(("Admin", reverse("admin:index")))
+    # The longest matching prefix is the current section (so "My council" wins over
+    # "Councils" on the lead's own council page).
+    matches = [url for _, url in links if request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
+    return {"navigation": [NavItem(label, url, url == current) for label, url in links]}

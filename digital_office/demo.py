@@ -1,0 +1,354 @@
+"""Demo data on top of the real councils: portfolios, projects, needs and sign-ins.
+
+Deterministic (one seeded random generator, drawn in the same order every run) and
+idempotent: what exists is left as it is and only what is missing is created, so a
+second run changes nothing. Dates are laid out around the day of the first run, so a
+fresh demo always looks live.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from councils.models import Council, User
+from councils.roles import Role
+from digital_office.demo_data import PORTFOLIOS, PROJECTS, DemoProject
+from heartbeat.models import Phase
+from portfolios.models import (
+    Participation,
+    Portfolio,
+    Project,
+    ResourceNeed,
+    VisionObjective,
+)
+
+DEFAULT_PASSWORD = "heartbeat-demo"
+SEED = 2019  # the year the business plan was published
+PROGRAMME_START = dt.date(2019, 10, 1)
+
+# Digital Office officers who own the demo projects (invented people).
+OFFICERS = (
+    ("morag.campbell", "Morag", "Campbell", "Programme manager"),
+    ("iain.macleod", "Iain", "MacLeod", "Portfolio lead"),
+    ("priya.sharma", "Priya", "Sharma", "Service design lead"),
+    ("callum.fraser", "Callum", "Fraser", "Technology lead"),
+    ("eilidh.ross", "Eilidh", "Ross", "Data lead"),
+    ("tomasz.nowak", "Tomasz", "Nowak", "Delivery manager"),
+)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    username: str
+    role: str
+    council: str = ""
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+    sign_ins: list[SignIn] = field(default_factory=list)
+    password: str = DEFAULT_PASSWORD
+
+    def count(self, what: str, number: int) -> None:
+        self.created[what] = self.created.get(what, 0) + number
+
+
+@dataclass(frozen=True)
+class ProjectPlan:
+    """Everything drawn at random for one project, before anything is saved."""
+
+    spec: DemoProject
+    name: str
+    slug: str
+    phase_number: int
+    rag: str
+    start: dt.date
+    target: dt.date
+    status_date: dt.date
+    owner_index: int
+    council_indexes: tuple[int, ...]
+    needs: tuple[tuple[str, int, int, dt.date, dt.date], ...]
+
+
+RAG_WEIGHTS = (("green", 6), ("amber", 3), ("red", 1))
+COMMENTARY = {
+    "green": "On track: {phase} products progressing as planned with the cohort.",
+    "amber": "Some risk: {phase} is waiting on council resource; plan under review.",
+    "red": "Off track: {phase} has stalled; escalated to the portfolio lead.",
+}
+
+
+def plan_projects(scale: int, today: dt.date) -> list[ProjectPlan]:
+    """Draw every project of the demo, in a fixed order from a fixed seed."""
+    rng = random.Random(SEED)
+    plans = []
+    for wave in range(1, scale + 1):
+        for index, spec in enumerate(PROJECTS):
+            name = spec.name if wave == 1 else f"{spec.name} (wave {wave})"
+            # Spread over all seven phases, with more projects in the middle ones.
+            phase_number = (index * 3 + wave) % 7 + 1
+            elapsed = rng.randint(30 + phase_number * 60, 120 + phase_number * 110)
+            start = today - dt.timedelta(days=elapsed)
+            target = start + dt.timedelta(days=rng.randint(elapsed + 60, elapsed + 720))
+            rag = rng.choices(
+                [rag for rag, _ in RAG_WEIGHTS], [w for _, w in RAG_WEIGHTS]
+            )[0]
+            # Most projects reported within the last month; a few have gone quiet.
+            quiet = rng.random() < 0.15
+            status_age = rng.randint(40, 90) if quiet else rng.randint(0, 27)
+            status_date = max(start, today - dt.timedelta(days=status_age))
+            cohort = {1: (0, 2), 2: (2, 6)}.get(phase_number, (4, 14))
+            size = rng.randint(*cohort)
+            councils = tuple(sorted(rng.sample(range(32), size)))
+            needs = []
+            for role in spec.roles:
+                days = rng.choice((10, 15, 20, 30, 40, 60, 80, 120))
+                need_start = start + dt.timedelta(days=rng.randint(0, 60))
+                need_end = min(
+                    target, need_start + dt.timedelta(days=rng.randint(90, 365))
+                )
+                needs.append((role, days, 0, need_start, max(need_start, need_end)))
+            if spec.funding:
+                needs.append(("Funding", 0, spec.funding, start, target))
+            plans.append(
+                ProjectPlan(
+                    spec=spec,
+                    name=name,
+                    slug=slugify_name(name),
+                    phase_number=phase_number,
+                    rag=rag,
+                    start=start,
+                    target=target,
+                    status_date=status_date,
+                    owner_index=rng.randrange(len(OFFICERS)),
+                    council_indexes=councils,
+                    needs=tuple(needs),
+                )
+            )
+    return plans
+
+
+def slugify_name(name: str) -> str:
+    return slugify(name)[:150]
+
+
+def _demo_password_hash(password: str) -> str:
+    """One hash for every demo sign-in: hashing is slow by design, and 34 of them
+    would make each run take many seconds. Reused from an existing sign-in when it
+    still matches, so a second run hashes nothing."""
+    existing = User.objects.filter(username="staff").first()
+    if existing and existing.check_password(password):
+        return existing.password
+    return make_password(password)
+
+
+def _ensure_user(
+    username: str,
+    *,
+    password_hash: str | None,
+    group: Group,
+    first_name: str,
+    last_name: str,
+    council: Council | None = None,
+    job_title: str = "",
+) -> tuple[User, bool]:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@heartbeat.example",
+            "council": council,
+            "job_title": job_title,
+        },
+    )
+    if password_hash is None:
+        changed = user.has_usable_password()
+        if changed:
+            user.set_unusable_password()
+    else:
+        changed = user.password != password_hash
+        user.password = password_hash
+    if changed:
+        user.save()
+    if not user.groups.filter(pk=group.pk).exists():
+        user.groups.add(group)
+    return user, created
+
+
+def _seed_users(report: SeedReport, password: str) -> list[User]:
+    groups = {role: Group.objects.get_or_create(name=role)[0] for role in Role}
+    password_hash = _demo_password_hash(password)
+    _, created = _ensure_user(
+        "staff",
+        password_hash=password_hash,
+        group=groups[Role.STAFF],
+        first_name="Demo",
+        last_name="Staff",
+        job_title="Digital Office programme team",
+    )
+    report.count("sign-ins", created)
+    report.sign_ins.append(SignIn("staff", Role.STAFF.label))
+    _, created = _ensure_user(
+        "executive",
+        password_hash=password_hash,
+        group=groups[Role.EXECUTIVE],
+        first_name="Demo",
+        last_name="Executive",
+        job_title="Board member",
+    )
+    report.count("sign-ins", created)
+    report.sign_ins.append(SignIn("executive", Role.EXECUTIVE.label))
+    for council in Council.objects.order_by("short_name"):
+        username = f"lead-{council.slug}"
+        _, created = _ensure_user(
+            username,
+            password_hash=password_hash,
+            group=groups[Role.LEAD],
+            first_name=council.short_name,
+            last_name="lead",
+            council=council,
+            job_title="Digital lead",
+        )
+        report.count("sign-ins", created)
+        report.sign_ins.append(SignIn(username, Role.LEAD.label, council.short_name))
+    officers = []
+    for username, first, last, title in OFFICERS:
+        officer, created = _ensure_user(
+            username,
+            password_hash=None,  # owners of demo projects, not sign-ins
+            group=groups[Role.STAFF],
+            first_name=first,
+            last_name=last,
+            job_title=title,
+        )
+        report.count("officers", created)
+        officers.append(officer)
+    return officers
+
+
+def _seed_portfolios(report: SeedReport) -> dict[str, Portfolio]:
+    objectives = {o.slug: o for o in VisionObjective.objects.all()}
+    portfolios = {}
+    for spec in PORTFOLIOS:
+        portfolio, created = Portfolio.objects.get_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "priority": spec.rank,
+                "summary": spec.summary,
+                "lead_officer": spec.lead_officer,
+                "starts_on": PROGRAMME_START,
+            },
+        )
+        if created:
+            portfolio.vision_objectives.set([objectives[s] for s in spec.objectives])
+        report.count("portfolios", created)
+        portfolios[spec.slug] = portfolio
+    return portfolios
+
+
+def _seed_projects(
+    report: SeedReport,
+    plans: list[ProjectPlan],
+    *,
+    portfolios: dict[str, Portfolio],
+    officers: list[User],
+    staff: User,
+) -> None:
+    existing = set(Project.objects.values_list("slug", flat=True))
+    missing = [plan for plan in plans if plan.slug not in existing]
+    if not missing:
+        return
+    phases = {phase.number: phase for phase in Phase.objects.all()}
+    objectives = {o.slug: o for o in VisionObjective.objects.all()}
+    councils = list(Council.objects.order_by("short_name"))
+    projects = Project.objects.bulk_create(
+        Project(
+            portfolio=portfolios[plan.spec.portfolio],
+            name=plan.name,
+            slug=plan.slug,
+            summary=plan.spec.summary,
+            problem=plan.spec.problem,
+            outcome=plan.spec.outcome,
+            kind=plan.spec.kind,
+            phase=phases[plan.phase_number],
+            rag_status=plan.rag,
+            status_commentary=COMMENTARY[plan.rag].format(
+                phase=phases[plan.phase_number].name
+            ),
+            status_date=plan.status_date,
+            owner=officers[plan.owner_index],
+            start_date=plan.start,
+            target_date=plan.target,
+            is_demo=True,
+        )
+        for plan in missing
+    )
+    tags = Project.vision_objectives.through
+    tags.objects.bulk_create(
+        tags(project=project, visionobjective=objectives[slug])
+        for project, plan in zip(projects, missing, strict=True)
+        for slug in plan.spec.objectives
+    )
+    ResourceNeed.objects.bulk_create(
+        ResourceNeed(
+            project=project,
+            role=role,
+            person_days=days,
+            amount=Decimal(amount),
+            starts_on=starts,
+            ends_on=ends,
+        )
+        for project, plan in zip(projects, missing, strict=True)
+        for role, days, amount, starts, ends in plan.needs
+    )
+    participations = Participation.objects.bulk_create(
+        Participation(
+            project=project,
+            council=councils[index],
+            joined_on=plan.start + dt.timedelta(days=14 + index % 30),
+            registered_by=staff,
+        )
+        for project, plan in zip(projects, missing, strict=True)
+        for index in plan.council_indexes
+    )
+    report.count("projects", len(projects))
+    report.count("resource needs", sum(len(plan.needs) for plan in missing))
+    report.count("participations", len(participations))
+
+
+def _seed_contributions() -> None:
+    """Demo contributions where none is recorded: a base plus a share by population."""
+    for council in Council.objects.filter(annual_contribution__isnull=True):
+        amount = 10_000 + round(council.population * 0.05, -2)
+        council.annual_contribution = Decimal(amount)
+        council.save(update_fields=["annual_contribution"])
+
+
+@transaction.atomic
+def seed_demo(
+    *, scale: int = 1, password: str = DEFAULT_PASSWORD, today: dt.date | None = None
+) -> SeedReport:
+    today = today or timezone.localdate()
+    report = SeedReport(password=password)
+    officers = _seed_users(report, password)
+    staff = User.objects.get(username="staff")
+    portfolios = _seed_portfolios(report)
+    _seed_projects(
+        report,
+        plan_projects(scale, today),
+        portfolios=portfolios,
+        officers=officers,
+        staff=staff,
+    )
+    _seed_contributions()
+    return report

@@ -1,0 +1,36 @@
+"""Formatting for the page templates: numbers as people read them, nothing more."""
+
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.paginator import Page
+
+register = template.Library()
+
+
+@register.filter
+def elided_pages(page: Page) -> list[int | str]:
+    """Page numbers around the current one, with an ellipsis where some are left out."""
+    return list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    )
+
+
+@register.filter
+def pounds(amount: Decimal | int | float | None) -> str:
+    """£1,234 for whole pounds, £1,234.50 otherwise; a dash for no amount."""
+    if amount is None or amount == "":
+        return "–"
+    amount = Decimal(amount)
+    if amount == amount.to_integral_value():
+        return f"£{intcomma(int(amount))}"
+    return f"£{intcomma(f'{amount:.2f}')}"
+
+
+@register.filter
+def percent(fraction: float | Decimal | None, places: int = 1) -> str:
+    """A fraction as a percentage: 0.0419 -> 4.2%."""
+    if fraction is None:
+        return "–"
+    return f"{float(fraction) * 100:.{int(places)}f}%"

@@ -1,0 +1,107 @@
+from django.contrib import admin
+
+from portfolios.models import (
+    Participation,
+    Portfolio,
+    Project,
+    ResourceNeed,
+    VisionObjective,
+)
+
+
+@admin.register(VisionObjective)
+class VisionObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["position", "name", "aim"]
+    list_display_links = ["name"]
+    search_fields = ["name", "aim"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Portfolio)
+class PortfolioAdmin(admin.ModelAdmin):
+    list_display = ["priority", "name", "lead_officer", "starts_on", "ends_on"]
+    list_display_links = ["name"]
+    list_filter = ["vision_objectives"]
+    search_fields = ["name", "summary", "lead_officer"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["vision_objectives"]
+
+
+class ResourceNeedInline(admin.TabularInline):
+    model = ResourceNeed
+    extra = 0
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["council", "registered_by"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "portfolio",
+        "phase",
+        "rag_status",
+        "status_date",
+        "owner",
+        "target_date",
+        "is_demo",
+    ]
+    list_filter = [
+        "portfolio",
+        "phase",
+        "rag_status",
+        "kind",
+        "vision_objectives",
+        "is_demo",
+    ]
+    list_select_related = ["portfolio", "phase", "owner"]
+    search_fields = ["name", "summary", "problem", "outcome"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["owner"]
+    filter_horizontal = ["vision_objectives"]
+    date_hierarchy = "start_date"
+    inlines = [ResourceNeedInline, ParticipationInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "portfolio",
+                    "kind",
+                    "vision_objectives",
+                    "is_demo",
+                ]
+            },
+        ),
+        ("Purpose", {"fields": ["summary", "problem", "outcome"]}),
+        (
+            "Lifecycle and status",
+            {"fields": ["phase", "rag_status", "status_commentary", "status_date"]},
+        ),
+        ("People and dates", {"fields": ["owner", "start_date", "target_date"]}),
+    ]
+
+
+@admin.register(ResourceNeed)
+class ResourceNeedAdmin(admin.ModelAdmin):
+    list_display = ["role", "project", "person_days", "amount", "starts_on", "ends_on"]
+    list_filter = ["project__portfolio"]
+    list_select_related = ["project"]
+    search_fields = ["role", "project__name"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["council", "project", "joined_on", "registered_by"]
+    list_filter = ["council", "project__portfolio"]
+    list_select_related = ["council", "project", "registered_by"]
+    search_fields = ["council__short_name", "project__name"]
+    autocomplete_fields = ["project", "council", "registered_by"]
+    date_hierarchy = "joined_on"

@@ -1,0 +1,256 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+
+class VisionObjective(models.Model):
+    """One of the five aims of the 2019-21 plan (Scoping, Shaping, Shifting, ...)."""
+
+    position = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=40, unique=True)
+    slug = models.SlugField(max_length=40, unique=True)
+    aim = models.CharField(max_length=200, help_text="The aim, completing the name.")
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PortfolioQuerySet(models.QuerySet):
+    def with_project_counts(self) -> "PortfolioQuerySet":
+        return self.annotate(
+            project_count=Count("projects", distinct=True),
+            red_count=Count(
+                "projects", filter=Q(projects__rag_status="red"), distinct=True
+            ),
+        )
+
+    def tagged(self, objective: VisionObjective) -> "PortfolioQuerySet":
+        return self.filter(vision_objectives=objective)
+
+
+class Portfolio(models.Model):
+    """A prioritised programme of work in the business plan."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    priority = models.PositiveSmallIntegerField(
+        unique=True, help_text="1 is the highest priority."
+    )
+    summary = models.TextField()
+    lead_officer = models.CharField(max_length=100)
+    lead_officer_email = models.EmailField(blank=True)
+    vision_objectives = models.ManyToManyField(
+        VisionObjective, related_name="portfolios", blank=True
+    )
+    starts_on = models.DateField("active from")
+    ends_on = models.DateField("active until", null=True, blank=True)
+
+    objects = PortfolioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["priority"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="portfolio_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__gte=1), name="portfolio_priority_from_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolios:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The end must be on or after the start."})
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_list(self) -> "ProjectQuerySet":
+        """What a table of projects shows, in a fixed number of queries."""
+        return self.select_related("portfolio", "phase", "owner").annotate(
+            council_count=Count("participations", distinct=True)
+        )
+
+    def in_phase(self, phase: models.Model) -> "ProjectQuerySet":
+        return self.filter(phase=phase)
+
+    def tagged(self, objective: VisionObjective) -> "ProjectQuerySet":
+        return self.filter(vision_objectives=objective)
+
+    def for_council(self, council: models.Model) -> "ProjectQuerySet":
+        return self.filter(participations__council=council)
+
+
+class Project(models.Model):
+    class Kind(models.TextChoices):
+        # From influencing at one end of the Heartbeat model to technology at the other.
+        INFLUENCE = "influence", "Influencing and sharing experience"
+        NEW_WAYS = "new_ways", "Developing new ways of working"
+        REDESIGN = "redesign", "Redesigning services"
+        TECHNOLOGY = "technology", "Implementing technology"
+
+    class Rag(models.TextChoices):
+        RED = "red", "Red"
+        AMBER = "amber", "Amber"
+        GREEN = "green", "Green"
+
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.PROTECT, related_name="projects"
+    )
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    summary = models.TextField()
+    problem = models.TextField("the problem", help_text="The need councils raised.")
+    outcome = models.TextField(
+        "intended outcome", help_text="What will be different when it is done."
+    )
+    kind = models.CharField("kind of project", max_length=20, choices=Kind)
+    # Named by string: the lifecycle app sits above this one.
+    phase = models.ForeignKey(
+        "heartbeat.Phase", on_delete=models.PROTECT, related_name="projects"
+    )
+    rag_status = models.CharField(
+        "delivery status", max_length=5, choices=Rag, default=Rag.GREEN
+    )
+    status_commentary = models.CharField(max_length=300, blank=True)
+    status_date = models.DateField("status reported on")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_projects",
+    )
+    start_date = models.DateField()
+    target_date = models.DateField("target end date")
+    vision_objectives = models.ManyToManyField(
+        VisionObjective, related_name="projects", blank=True
+    )
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text="Invented for demonstration by seed_demo, not a real project.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["portfolio__priority", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_date__gte=models.F("start_date")),
+                name="project_target_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["rag_status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolios:project", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.start_date and self.target_date and self.target_date < self.start_date:
+            raise ValidationError(
+                {"target_date": "The target end date must be on or after the start."}
+            )
+
+    # Totals over the prefetched needs of one project: a handful of rows at most.
+    @property
+    def needed_person_days(self) -> int:
+        return sum(need.person_days for need in self.needs.all())
+
+    @property
+    def needed_amount(self) -> Decimal:
+        return sum((need.amount for need in self.needs.all()), Decimal(0))
+
+
+class ResourceNeed(models.Model):
+    """What a project asks of councils: a role for some person-days, or money."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="needs")
+    role = models.CharField(
+        max_length=100, help_text="For example: service designer, or funding."
+    )
+    person_days = models.PositiveIntegerField(default=0)
+    amount = models.DecimalField(
+        "money (£)", max_digits=12, decimal_places=2, default=0
+    )
+    starts_on = models.DateField("from")
+    ends_on = models.DateField("until")
+    notes = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person_days__gt=0) | Q(amount__gt=0),
+                name="need_asks_for_something",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="need_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="need_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} for {self.project}"
+
+    def clean(self) -> None:
+        errors = {}
+        if not self.person_days and not self.amount:
+            errors["person_days"] = "Enter person-days, an amount of money, or both."
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "The end must be on or after the start."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Participation(models.Model):
+    """A council taking part in a project, and the officer who registered it."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="participations"
+    )
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="participations"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    joined_on = models.DateField()
+
+    class Meta:
+        ordering = ["council__short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "council"], name="one_participation_per_council"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} in {self.project}"

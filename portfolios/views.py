@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from portfolios.forms import PortfolioFilterForm, ProjectFilterForm
+from portfolios.models import Participation, Portfolio, Project
+
+
+def portfolio_list(request: HttpRequest) -> HttpResponse:
+    form = PortfolioFilterForm(request.GET or None)
+    portfolios = (
+        Portfolio.objects.with_project_counts()
+        .prefetch_related("vision_objectives")
+        .order_by("priority")
+    )
+    if form.is_valid() and form.cleaned_data["objective"]:
+        portfolios = portfolios.tagged(form.cleaned_data["objective"])
+    page = Paginator(portfolios, settings.HEARTBEAT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "portfolios/portfolio_list.html", {"form": form, "page_obj": page}
+    )
+
+
+def portfolio_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    portfolio = get_object_or_404(
+        Portfolio.objects.prefetch_related("vision_objectives"), slug=slug
+    )
+    projects = portfolio.projects.for_list().order_by("phase__number", "name")
+    page = Paginator(projects, settings.HEARTBEAT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portfolios/portfolio_detail.html",
+        {"portfolio": portfolio, "page_obj": page},
+    )
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET or None)
+    projects = Project.objects.for_list().order_by("portfolio__priority", "name")
+    if form.is_valid():
+        projects = form.filter(projects)
+    page = Paginator(projects, settings.HEARTBEAT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "portfolios/project_list.html", {"form": form, "page_obj": page}
+    )
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(
+        Project.objects.select_related("portfolio", "phase", "owner").prefetch_related(
+            "vision_objectives",
+            "needs",
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related(
+                    "council", "registered_by"
+                ),
+            ),
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "portfolios/project_detail.html",
+        {"project": project},
+    )

@@ -1,0 +1,105 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+
+from councils.models import Council, User
+from councils.roles import Role
+from tests.factories import UserFactory
+
+# In CI a test that needs PostgreSQL or Redis must run: a skip there is a failure.
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _needs(item: pytest.Item, what: str, available: bool) -> None:
+    if available:
+        return
+    message = f"needs {what}"
+    if IN_CI:
+        pytest.fail(f"{message}, and CI must provide it", pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("postgres"):
+        _needs(item, "PostgreSQL (set DATABASE_URL)", connection.vendor == "postgresql")
+    if item.get_closest_marker("redis"):
+        _needs(
+            item, "a Redis server (set REDIS_URL)", bool(os.environ.get("REDIS_URL"))
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if IN_CI and skipped:
+        reporter.write_line(
+            f"CI: {skipped} test(s) skipped; every test must run in CI."
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: object) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def fife(db: None) -> Council:
+    return Council.objects.get(slug="fife")
+
+
+@pytest.fixture
+def highland(db: None) -> Council:
+    return Council.objects.get(slug="highland")
+
+
+def _user_in(role: Role, **kwargs: object) -> User:
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def staff_user(db: None) -> User:
+    return _user_in(Role.STAFF, username="do-staff")
+
+
+@pytest.fixture
+def executive_user(db: None) -> User:
+    return _user_in(Role.EXECUTIVE, username="exec")
+
+
+@pytest.fixture
+def lead_user(fife: Council) -> User:
+    """A lead of Fife Council."""
+    return _user_in(Role.LEAD, username="lead-fife", council=fife)
+
+
+@pytest.fixture
+def other_lead_user(highland: Council) -> User:
+    """A lead of another council, Highland."""
+    return _user_in(Role.LEAD, username="lead-highland", council=highland)
+
+
+def _client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(staff_user: User) -> Client:
+    return _client_for(staff_user)
+
+
+@pytest.fixture
+def executive_client(executive_user: User) -> Client:
+    return _client_for(executive_user)
+
+
+@pytest.fixture
+def lead_client(lead_user: User) -> Client:
+    return _client_for(lead_user)
