@@ -148,7 +148,11 @@ def serve(args: list[str]) -> None:
     manage(python, "migrate", "--no-input")
     manage(python, "seed_demo")
     address = args[0] if args else "127.0.0.1:8000"
-    say(f"Heartbeat is starting at http://{address}/ (stop it with Ctrl+C)")
+    say(
+        f"Heartbeat is starting: open http://{address}/ and sign in as staff, "
+        "executive or lead-<council> (lead-fife, ...) with the password printed "
+        "above. Stop it with Ctrl+C."
+    )
     manage(python, "runserver", address)
 
 

@@ -19,13 +19,14 @@ class CouncilFilterForm(forms.Form):
     )
 
     def filter(self, councils: CouncilQuerySet) -> CouncilQuerySet:
+        # Only the valid filters: a bad value is reported and the others still apply.
         data = self.cleaned_data
-        if data["q"]:
+        if text := data.get("q"):
             councils = councils.filter(
-                Q(short_name__icontains=data["q"]) | Q(name__icontains=data["q"])
+                Q(short_name__icontains=text) | Q(name__icontains=text)
             )
-        if data["standing"]:
-            councils = councils.filter(standing=data["standing"])
+        if standing := data.get("standing"):
+            councils = councils.filter(standing=standing)
         return councils
 
 
@@ -72,7 +73,7 @@ class CouncilPartnershipForm(CouncilDetailsForm):
         }
 
     def clean_annual_contribution(self) -> Decimal | None:
-        amount = self.cleaned_data["annual_contribution"]
+        amount = self.cleaned_data.get("annual_contribution")
         if amount is not None and amount < 0:
             raise forms.ValidationError("Enter a contribution of £0 or more")
         return amount

@@ -20,7 +20,8 @@ def council_list(request: HttpRequest) -> HttpResponse:
         .annotate(project_count=Count("participations"))
         .order_by("short_name")
     )
-    if form.is_valid():
+    if form.is_bound:
+        form.is_valid()  # collects the errors to show; filter() uses the valid rest
         councils = form.filter(councils)
     page = Paginator(councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -58,21 +58,22 @@ class ProjectFilterForm(forms.Form):
             )
 
     def filter(self, projects: ProjectQuerySet) -> ProjectQuerySet:
+        # Only the valid filters: a bad value is reported and the others still apply.
         data = self.cleaned_data
-        if data["q"]:
+        if text := data.get("q"):
             projects = projects.filter(
-                Q(name__icontains=data["q"]) | Q(summary__icontains=data["q"])
+                Q(name__icontains=text) | Q(summary__icontains=text)
             )
-        if data["portfolio"]:
-            projects = projects.filter(portfolio=data["portfolio"])
-        if data["phase"]:
-            projects = projects.in_phase(data["phase"])
-        if data["rag"]:
-            projects = projects.filter(rag_status=data["rag"])
-        if data["objective"]:
-            projects = projects.tagged(data["objective"])
-        if data["kind"]:
-            projects = projects.filter(kind=data["kind"])
+        if portfolio := data.get("portfolio"):
+            projects = projects.filter(portfolio=portfolio)
+        if phase := data.get("phase"):
+            projects = projects.in_phase(phase)
+        if rag := data.get("rag"):
+            projects = projects.filter(rag_status=rag)
+        if objective := data.get("objective"):
+            projects = projects.tagged(objective)
+        if kind := data.get("kind"):
+            projects = projects.filter(kind=kind)
         return projects
 
 

@@ -43,7 +43,8 @@ def portfolio_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None)
     projects = Project.objects.for_list().order_by("portfolio__priority", "name")
-    if form.is_valid():
+    if form.is_bound:
+        form.is_valid()  # collects the errors to show; filter() uses the valid rest
         projects = form.filter(projects)
     page = Paginator(projects, settings.HEARTBEAT_PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -73,6 +73,14 @@ def test_an_unknown_filter_value_is_explained_not_a_server_error(
     assert len(listed(response)) == 2
 
 
+def test_a_bad_filter_leaves_the_good_ones_applied(staff_client, projects) -> None:
+    response = staff_client.get(
+        reverse("portfolios:projects"), {"portfolio": "atlantis", "rag": "red"}
+    )
+    assert "There is no such portfolio" in response.content.decode()
+    assert listed(response) == ["Analogue to digital switchover"]
+
+
 @pytest.mark.parametrize("page", ["2", "999", "-1", "abc", "1.5"])
 def test_any_page_number_gives_a_page(staff_client, projects, page) -> None:
     response = staff_client.get(reverse("portfolios:projects"), {"page": page})
