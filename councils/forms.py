@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 
 from councils.models import Council, CouncilQuerySet
@@ -77,3 +79,32 @@ class CouncilPartnershipForm(CouncilDetailsForm):
         if amount is not None and amount < 0:
             raise forms.ValidationError("Enter a contribution of £0 or more")
         return amount
+
+
+class NoAutofocusMixin:
+    """Django's account forms put the cursor in their first field; we do not.
+
+    Moving focus on load skips the page's heading and the skip link for keyboard and
+    screen reader users (the design system's advice, like GOV.UK's).
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+
+
+class SignInForm(NoAutofocusMixin, AuthenticationForm):
+    pass
+
+
+class PasswordChangeForm(NoAutofocusMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(NoAutofocusMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(NoAutofocusMixin, auth_forms.SetPasswordForm):
+    pass

@@ -251,8 +251,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Secure cookies in production; DJANGO_SECURE_COOKIES=false only for a production-like
+# server on plain http://127.0.0.1, as the browser tests run it.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool(
+    "DJANGO_SECURE_COOKIES", default=not DEBUG
+)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int(
     "DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000

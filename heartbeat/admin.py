@@ -3,12 +3,12 @@ from django.contrib import admin
 from heartbeat.models import ExitCriterion, Phase, PhaseProduct
 
 
-class PhaseProductInline(admin.TabularInline):
+class PhaseProductInline(admin.StackedInline):
     model = PhaseProduct
     extra = 0
 
 
-class ExitCriterionInline(admin.TabularInline):
+class ExitCriterionInline(admin.StackedInline):
     model = ExitCriterion
     extra = 0
 

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from portfolios.models import (
     Participation,
@@ -7,6 +9,11 @@ from portfolios.models import (
     ResourceNeed,
     VisionObjective,
 )
+
+# Stacked inlines, checkboxes and plain selects rather than tabular inlines, the
+# two-box selector and autocomplete: each field then has a label screen readers can
+# announce (axe finds unlabelled fields in the others).
+CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(VisionObjective)
@@ -24,18 +31,17 @@ class PortfolioAdmin(admin.ModelAdmin):
     list_filter = ["vision_objectives"]
     search_fields = ["name", "summary", "lead_officer"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["vision_objectives"]
+    formfield_overrides = CHECKBOXES
 
 
-class ResourceNeedInline(admin.TabularInline):
+class ResourceNeedInline(admin.StackedInline):
     model = ResourceNeed
     extra = 0
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(admin.StackedInline):
     model = Participation
     extra = 0
-    autocomplete_fields = ["council", "registered_by"]
 
 
 @admin.register(Project)
@@ -61,8 +67,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_select_related = ["portfolio", "phase", "owner"]
     search_fields = ["name", "summary", "problem", "outcome"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["owner"]
-    filter_horizontal = ["vision_objectives"]
+    formfield_overrides = CHECKBOXES
     date_hierarchy = "start_date"
     inlines = [ResourceNeedInline, ParticipationInline]
     fieldsets = [
@@ -94,7 +99,6 @@ class ResourceNeedAdmin(admin.ModelAdmin):
     list_filter = ["project__portfolio"]
     list_select_related = ["project"]
     search_fields = ["role", "project__name"]
-    autocomplete_fields = ["project"]
 
 
 @admin.register(Participation)
@@ -103,5 +107,4 @@ class ParticipationAdmin(admin.ModelAdmin):
     list_filter = ["council", "project__portfolio"]
     list_select_related = ["council", "project", "registered_by"]
     search_fields = ["council__short_name", "project__name"]
-    autocomplete_fields = ["project", "council", "registered_by"]
     date_hierarchy = "joined_on"

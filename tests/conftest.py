@@ -31,6 +31,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: the quick feedback of the rest comes first, and their
+    Playwright event loop cannot disturb the database tests."""
+    browser = [item for item in items if "browser" in item.path.parts]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+    items[:] = [item for item in items if item not in browser] + browser
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0

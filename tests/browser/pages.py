@@ -1,0 +1,48 @@
+"""The pages each role reaches, in the seeded demo, and helpers to check them."""
+
+from playwright.sync_api import Page
+
+PROJECT = "/projects/office-365-federation/"
+PORTFOLIO = "/portfolios/modern-workplace/"
+
+COMMON = [
+    "/portfolios/",
+    PORTFOLIO,
+    "/projects/",
+    "/projects/?rag=red&phase=deliver",
+    PROJECT,
+    "/heartbeat/",
+    "/heartbeat/?portfolio=digital-telecare",
+    "/councils/",
+    "/councils/fife/",
+    "/councils/highland/",
+    "/accounts/password_change/",
+]
+
+PAGES = {
+    "staff": [*COMMON, "/councils/fife/edit/"],
+    "executive": COMMON,
+    "lead": [*COMMON, "/councils/fife/edit/"],
+    None: ["/accounts/login/", "/accounts/password_reset/", "/no-such-page/"],
+}
+
+# Pages worth a screenshot for a person to look at, per role.
+MAIN_PAGES = {
+    "staff": ["/portfolios/", PORTFOLIO, "/projects/", PROJECT, "/heartbeat/"],
+    "executive": ["/councils/", "/councils/fife/"],
+    "lead": ["/councils/fife/", "/councils/fife/edit/"],
+    None: ["/accounts/login/", "/no-such-page/"],
+}
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def navigation_paths(page: Page) -> list[str]:
+    """The paths of the desktop navigation's links (sign out is a form, not a link)."""
+    links = page.locator(".ds_site-header__navigation a.ds_site-navigation__link")
+    return links.evaluate_all("links => links.map(a => a.pathname + a.search)")
+
+
+def shot_name(role: str | None, path: str, width: int) -> str:
+    slug = path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_")
+    return f"{role or 'signed-out'}--{slug or 'home'}--{width}.png"
