@@ -20,7 +20,13 @@ from django.utils.text import slugify
 from councils.models import Council, User
 from councils.roles import Role
 from digital_office.demo_data import PORTFOLIOS, PROJECTS, DemoProject
-from heartbeat.models import Phase
+from heartbeat.models import (
+    CriterionCheck,
+    GateReview,
+    Phase,
+    ProjectProduct,
+    Pulse,
+)
 from portfolios.models import (
     Participation,
     Portfolio,
@@ -76,6 +82,9 @@ class ProjectPlan:
     owner_index: int
     council_indexes: tuple[int, ...]
     needs: tuple[tuple[str, int, int, dt.date, dt.date], ...]
+    phase_dates: tuple[dt.date, ...]  # the day it entered phases 1, 2, ... current
+    closed_on: dt.date | None
+    lifecycle_seed: int  # draws the reviews, pulses and products of the project
 
 
 RAG_WEIGHTS = (("green", 6), ("amber", 3), ("red", 1))
@@ -101,10 +110,32 @@ def plan_projects(scale: int, today: dt.date) -> list[ProjectPlan]:
             rag = rng.choices(
                 [rag for rag, _ in RAG_WEIGHTS], [w for _, w in RAG_WEIGHTS]
             )[0]
+            # Earlier phases took a share of the time so far, each a random part.
+            span = int(elapsed * rng.uniform(0.6, 0.9))
+            weights = [rng.uniform(0.5, 1.5) for _ in range(phase_number - 1)]
+            phase_dates = [start]
+            for done in range(1, phase_number):
+                share = sum(weights[:done]) / sum(weights)
+                phase_dates.append(start + dt.timedelta(days=int(span * share)))
+            closes = (phase_number == 7 and rng.random() < 0.5) or (
+                spec.kind == "influence"
+                and phase_number in (3, 4)
+                and rng.random() < 0.4
+            )
+            closed_on = (
+                min(
+                    today - dt.timedelta(days=1),
+                    phase_dates[-1] + dt.timedelta(days=rng.randint(14, 60)),
+                )
+                if closes
+                else None
+            )
             # Most projects reported within the last month; a few have gone quiet.
             quiet = rng.random() < 0.15
             status_age = rng.randint(40, 90) if quiet else rng.randint(0, 27)
             status_date = max(start, today - dt.timedelta(days=status_age))
+            if closed_on:
+                status_date = max(start, min(status_date, closed_on))
             cohort = {1: (0, 2), 2: (2, 6)}.get(phase_number, (4, 14))
             size = rng.randint(*cohort)
             councils = tuple(sorted(rng.sample(range(32), size)))
@@ -131,6 +162,9 @@ def plan_projects(scale: int, today: dt.date) -> list[ProjectPlan]:
                     owner_index=rng.randrange(len(OFFICERS)),
                     council_indexes=councils,
                     needs=tuple(needs),
+                    phase_dates=tuple(phase_dates),
+                    closed_on=closed_on,
+                    lifecycle_seed=rng.randrange(2**32),
                 )
             )
     return plans
@@ -268,7 +302,10 @@ def _seed_projects(
     missing = [plan for plan in plans if plan.slug not in existing]
     if not missing:
         return
-    phases = {phase.number: phase for phase in Phase.objects.all()}
+    phases = {
+        phase.number: phase
+        for phase in Phase.objects.prefetch_related("criteria", "products")
+    }
     objectives = {o.slug: o for o in VisionObjective.objects.all()}
     councils = list(Council.objects.order_by("short_name"))
     projects = Project.objects.bulk_create(
@@ -289,6 +326,8 @@ def _seed_projects(
             owner=officers[plan.owner_index],
             start_date=plan.start,
             target_date=plan.target,
+            phase_entered_on=plan.phase_dates[-1],
+            closed_on=plan.closed_on,
             is_demo=True,
         )
         for plan in missing
@@ -321,9 +360,153 @@ def _seed_projects(
         for project, plan in zip(projects, missing, strict=True)
         for index in plan.council_indexes
     )
+    _seed_lifecycle(report, projects, missing, phases=phases, officers=officers)
     report.count("projects", len(projects))
     report.count("resource needs", sum(len(plan.needs) for plan in missing))
     report.count("participations", len(participations))
+
+
+PRODUCT_NOT_NEEDED = "Covered by the cohort's existing work; agreed at the gate."
+
+
+def _demo_review(
+    project: Project,
+    owner: User,
+    decision: str,
+    phase: Phase,
+    to_phase: Phase,
+    on: dt.date,
+    why: str,
+) -> tuple[GateReview, list[CriterionCheck]]:
+    """A past gate review; every criterion met, except the mandatory ones of a hold."""
+    record = GateReview(
+        project=project,
+        phase=phase,
+        decision=decision,
+        to_phase=to_phase,
+        decided_on=on,
+        decided_by=owner,
+        rationale=why,
+        leads_notified_at=timezone.now(),
+    )
+    ticks = []
+    for criterion in phase.criteria.all():
+        met = decision != GateReview.Decision.HOLD or not criterion.mandatory
+        ticks.append(
+            CriterionCheck(
+                criterion=criterion,
+                text=criterion.text,
+                mandatory=criterion.mandatory,
+                met=met,
+                evidence=f"Shown to the cohort on {on:%d %B %Y}." if met else "",
+            )
+        )
+    return record, ticks
+
+
+def _seed_lifecycle(
+    report: SeedReport,
+    projects: list[Project],
+    plans: list[ProjectPlan],
+    *,
+    phases: dict[int, Phase],
+    officers: list[User],
+) -> None:
+    """The history each demo project would have: gate reviews through its phases,
+    monthly pulses and the status of its products."""
+    products = {number: list(phase.products.all()) for number, phase in phases.items()}
+    reviews, checks, pulses, statuses = [], [], [], []
+    for project, plan in zip(projects, plans, strict=True):
+        rng = random.Random(plan.lifecycle_seed)
+        owner = officers[plan.owner_index]
+        current = plan.phase_number
+
+        decisions = [
+            (
+                GateReview.Decision.PROCEED,
+                number,
+                number + 1,
+                plan.phase_dates[number],
+                f"{phases[number].name} products delivered and exit criteria met; "
+                f"the cohort agreed to move to {phases[number + 1].name}.",
+            )
+            for number in range(1, current)
+        ]
+        days_in_phase = (plan.closed_on or plan.status_date) - plan.phase_dates[-1]
+        if not plan.closed_on and days_in_phase.days > 30 and rng.random() < 0.3:
+            decisions.append(
+                (
+                    GateReview.Decision.HOLD,
+                    current,
+                    current,
+                    plan.phase_dates[-1] + days_in_phase // 2,
+                    f"Not ready to leave {phases[current].name}: a mandatory "
+                    "criterion is still open. Review again next month.",
+                )
+            )
+        if plan.closed_on:
+            decisions.append(
+                (
+                    GateReview.Decision.CLOSE,
+                    current,
+                    current,
+                    plan.closed_on,
+                    "Closure report accepted and benefits handed to an owner."
+                    if current == 7
+                    else "The shared learning is the product: closing after Discover.",
+                )
+            )
+        for decision, number, to, on, why in decisions:
+            record, ticks = _demo_review(
+                project, owner, decision, phases[number], phases[to], on, why
+            )
+            reviews.append(record)
+            checks.append(ticks)
+
+        reported = plan.status_date
+        for month in range(12):
+            if reported < plan.start:
+                break
+            rag = plan.rag if month == 0 else rng.choice(("green", "green", "amber"))
+            pulses.append(
+                Pulse(
+                    project=project,
+                    reported_on=reported,
+                    rag_status=rag,
+                    commentary=COMMENTARY[rag].format(phase=phases[current].name)
+                    if month == 0
+                    else "Monthly update to the cohort.",
+                    reported_by=owner,
+                )
+            )
+            reported -= dt.timedelta(days=28)
+
+        for number in range(1, current + 1):
+            for product in products[number]:
+                if number < current or plan.closed_on:
+                    needed = rng.random() > 0.1
+                    status = "delivered" if needed else "not_needed"
+                else:
+                    status = rng.choice(("not_started", "in_progress", "delivered"))
+                statuses.append(
+                    ProjectProduct(
+                        project=project,
+                        product=product,
+                        status=status,
+                        not_needed_reason=PRODUCT_NOT_NEEDED
+                        if status == "not_needed"
+                        else "",
+                    )
+                )
+    GateReview.objects.bulk_create(reviews)
+    for record, ticks in zip(reviews, checks, strict=True):
+        for tick in ticks:
+            tick.review = record
+    CriterionCheck.objects.bulk_create(tick for ticks in checks for tick in ticks)
+    Pulse.objects.bulk_create(pulses)
+    ProjectProduct.objects.bulk_create(statuses)
+    report.count("gate reviews", len(reviews))
+    report.count("pulses", len(pulses))
 
 
 def _seed_contributions() -> None:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "crispy_forms",
+    "simple_history",
     "digital_office",
     "councils",
     "portfolios",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "councils.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -269,6 +271,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Heartbeat's own settings
 HEARTBEAT_PAGE_SIZE = env.int("HEARTBEAT_PAGE_SIZE", default=25)
+# Every active project reports a pulse at this interval; a missed one marks it stalled.
+HEARTBEAT_PULSE_INTERVAL_DAYS = env.int("HEARTBEAT_PULSE_INTERVAL_DAYS", default=28)
+# Where email links point: the portal's public address.
+HEARTBEAT_BASE_URL = env("HEARTBEAT_BASE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

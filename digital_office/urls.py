@@ -43,6 +43,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("councils/", include("councils.urls")),
-    path("heartbeat/", include("heartbeat.urls")),
     path("", include("portfolios.urls")),
+    path("", include("heartbeat.urls")),
 ]

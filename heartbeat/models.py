@@ -1,5 +1,18 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from portfolios.models import Project
+
+
+class PhaseQuerySet(models.QuerySet):
+    def after(self, phase: "Phase") -> "PhaseQuerySet":
+        return self.filter(number__gt=phase.number).order_by("number")
+
+    def before(self, phase: "Phase") -> "PhaseQuerySet":
+        return self.filter(number__lt=phase.number).order_by("number")
 
 
 class Phase(models.Model):
@@ -11,6 +24,15 @@ class Phase(models.Model):
     name = models.CharField(max_length=40, unique=True)
     slug = models.SlugField(max_length=40, unique=True)
     purpose = models.TextField()
+    closes_influence_projects = models.BooleanField(
+        "an influencing project may close from here",
+        default=False,
+        help_text="Influencing and sharing projects may close from this phase on: "
+        "their product is the shared learning.",
+    )
+
+    objects = PhaseQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -28,6 +50,8 @@ class PhaseProduct(models.Model):
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="products")
     position = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=150)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["phase__number", "position"]
@@ -52,6 +76,8 @@ class ExitCriterion(models.Model):
         help_text="A project proceeds only when every mandatory one is met.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["phase__number", "position"]
         verbose_name_plural = "exit criteria"
@@ -63,3 +89,138 @@ class ExitCriterion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ProjectProduct(models.Model):
+    """A product a project is expected to deliver in one of its phases, and how far
+    along it is. Created when the project enters the phase."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DELIVERED = "delivered", "Delivered"
+        NOT_NEEDED = "not_needed", "Not needed"
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="products"
+    )
+    product = models.ForeignKey(
+        PhaseProduct, on_delete=models.PROTECT, related_name="project_products"
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
+    not_needed_reason = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["product__phase__number", "product__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "product"], name="one_status_per_project_product"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="not_needed") | ~Q(not_needed_reason=""),
+                name="not_needed_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} for {self.project}"
+
+
+class GateReview(models.Model):
+    """A decision at a phase gate: the audit record of every move in the lifecycle."""
+
+    class Decision(models.TextChoices):
+        PROCEED = "proceed", "Proceed to the next phase"
+        HOLD = "hold", "Hold in this phase"
+        RETURN = "return", "Return to an earlier phase"
+        CLOSE = "close", "Close the project"
+        REOPEN = "reopen", "Reopen the project"
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reviews"
+    )
+    phase = models.ForeignKey(
+        Phase, on_delete=models.PROTECT, related_name="+", help_text="Phase reviewed."
+    )
+    decision = models.CharField(max_length=10, choices=Decision)
+    to_phase = models.ForeignKey(
+        Phase,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The phase after the decision.",
+    )
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    rationale = models.TextField()
+    overridden = models.BooleanField(
+        default=False, help_text="Staff went ahead although the rules said no."
+    )
+    override_reason = models.TextField(blank=True)
+    leads_notified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["leads_notified_at"])
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overridden=False) | ~Q(override_reason=""),
+                name="override_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.project} ({self.decided_on})"
+
+    @property
+    def changes_phase(self) -> bool:
+        return self.phase_id != self.to_phase_id
+
+
+class CriterionCheck(models.Model):
+    """An exit criterion as ticked at a review, copied so the record outlives edits
+    to the criterion itself."""
+
+    review = models.ForeignKey(
+        GateReview, on_delete=models.CASCADE, related_name="checks"
+    )
+    criterion = models.ForeignKey(
+        ExitCriterion, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.CharField(max_length=200)
+    mandatory = models.BooleanField()
+    met = models.BooleanField()
+    evidence = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.text}: {'met' if self.met else 'not met'}"
+
+
+class Pulse(models.Model):
+    """A project's dated status between gates: RAG and a line of commentary."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="pulses"
+    )
+    reported_on = models.DateField()
+    rag_status = models.CharField("status", max_length=5, choices=Project.Rag)
+    commentary = models.CharField(max_length=300)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.reported_on}: {self.rag_status}"

@@ -1,22 +1,223 @@
-from django.db.models import Count, Q
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from heartbeat.forms import ModelFilterForm
-from heartbeat.models import Phase
+from heartbeat import permissions
+from heartbeat.forms import (
+    GateReviewForm,
+    ModelFilterForm,
+    ProductStatusForm,
+    PulseForm,
+)
+from heartbeat.history import history_entries
+from heartbeat.models import GateReview, Phase, ProjectProduct
+from heartbeat.services import (
+    LifecycleRefused,
+    record_gate_review,
+    report_pulse,
+    set_product_status,
+)
+from portfolios.models import Participation, Project, pulse_cutoff
 
 
 def lifecycle(request: HttpRequest) -> HttpResponse:
     """The Heartbeat model: each phase, what it expects, and the projects in it now."""
     form = ModelFilterForm(request.GET or None)
     portfolio = form.cleaned_data["portfolio"] if form.is_valid() else None
-    in_scope = Q(projects__portfolio=portfolio) if portfolio else Q()
+    in_scope = Q(projects__closed_on__isnull=True)
+    if portfolio:
+        in_scope &= Q(projects__portfolio=portfolio)
     phases = Phase.objects.prefetch_related("products", "criteria").annotate(
         project_count=Count("projects", filter=in_scope),
         red_count=Count("projects", filter=in_scope & Q(projects__rag_status="red")),
+        stalled_count=Count(
+            "projects", filter=in_scope & Q(projects__status_date__lt=pulse_cutoff())
+        ),
     )
     return render(
         request,
         "heartbeat/lifecycle.html",
-        {"form": form, "phases": phases, "portfolio": portfolio},
+        {
+            "form": form,
+            "phases": phases,
+            "portfolio": portfolio,
+            "pulse_interval_days": settings.HEARTBEAT_PULSE_INTERVAL_DAYS,
+        },
+    )
+
+
+def _project(slug: str) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("portfolio", "phase", "owner"), slug=slug
+    )
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(
+        Project.objects.select_related("portfolio", "phase", "owner").prefetch_related(
+            "vision_objectives",
+            "needs",
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("council"),
+            ),
+            Prefetch(
+                "products",
+                queryset=ProjectProduct.objects.select_related("product__phase"),
+            ),
+            Prefetch(
+                "reviews",
+                queryset=GateReview.objects.select_related(
+                    "phase", "to_phase", "decided_by"
+                ).prefetch_related("checks"),
+            ),
+        ),
+        slug=slug,
+    )
+    products = project.products.all()
+    user = request.user
+    return render(
+        request,
+        "heartbeat/project_detail.html",
+        {
+            "project": project,
+            "current_products": [
+                p for p in products if p.product.phase_id == project.phase_id
+            ],
+            "earlier_products": [
+                p for p in products if p.product.phase_id != project.phase_id
+            ],
+            "pulses": project.pulses.select_related("reported_by")[:6],
+            "can_review": permissions.can_review(user, project),
+            "can_report_pulse": permissions.can_report_pulse(user, project),
+            "can_edit_products": permissions.can_edit_products(user, project),
+            "can_see_history": permissions.can_see_history(user),
+            "pulse_interval_days": settings.HEARTBEAT_PULSE_INTERVAL_DAYS,
+        },
+    )
+
+
+def _refused(form: object, refusal: LifecycleRefused) -> None:
+    field = refusal.field if refusal.field in form.fields else None
+    form.add_error(field, refusal.message)
+
+
+def gate_review(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(slug)
+    if not permissions.can_review(request.user, project):
+        raise PermissionDenied("Gate reviews are for Digital Office staff.")
+    form = GateReviewForm(project, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = record_gate_review(
+                project,
+                decision=data["decision"],
+                decided_by=request.user,
+                decided_on=data["decided_on"],
+                rationale=data["rationale"],
+                ticks=form.ticks(),
+                to_phase=data["to_phase"],
+                override_reason=data["override_reason"] if data["override"] else "",
+                based_on_review=data["based_on"],
+            )
+        except LifecycleRefused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(
+                request,
+                f"Decision recorded: {review.get_decision_display().lower()}. "
+                f"{project.name} is now in {review.to_phase.name}"
+                f"{' and closed' if review.decision == 'close' else ''}.",
+            )
+            return redirect(project)
+    return render(
+        request,
+        "heartbeat/gate_review.html",
+        {
+            "project": project,
+            "form": form,
+            "products": project.products.filter(
+                product__phase=project.phase
+            ).select_related("product"),
+        },
+    )
+
+
+def pulse(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(slug)
+    if not permissions.can_report_pulse(request.user, project):
+        raise PermissionDenied("Only staff and the project's owner report its pulse.")
+    form = PulseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report_pulse(
+                project,
+                rag_status=data["rag_status"],
+                commentary=data["commentary"],
+                reported_by=request.user,
+                reported_on=data["reported_on"],
+            )
+        except LifecycleRefused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, f"Pulse recorded for {project.name}.")
+            return redirect(project)
+    return render(
+        request, "heartbeat/pulse_form.html", {"project": project, "form": form}
+    )
+
+
+def product_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(slug)
+    if not permissions.can_edit_products(request.user, project):
+        raise PermissionDenied("Product statuses are kept by Digital Office staff.")
+    product = get_object_or_404(
+        project.products.select_related("product__phase"), pk=pk
+    )
+    form = ProductStatusForm(request.POST or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        set_product_status(
+            product,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["not_needed_reason"],
+        )
+        messages.success(
+            request, f"{product.product.name}: {product.get_status_display().lower()}."
+        )
+        return redirect(f"{project.get_absolute_url()}#products")
+    return render(
+        request,
+        "heartbeat/product_form.html",
+        {"project": project, "product": product, "form": form},
+    )
+
+
+def project_history(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(slug)
+    if not permissions.can_see_history(request.user):
+        raise PermissionDenied("The change history is for Digital Office staff.")
+    products = {
+        p.pk: p.product.name for p in project.products.select_related("product")
+    }
+    records = [
+        *project.history.select_related("history_user"),
+        *ProjectProduct.history.filter(project_id=project.pk).select_related(
+            "history_user"
+        ),
+    ]
+
+    def describe(record: object) -> str:
+        if record.instance_type is Project:
+            return "Project"
+        return f"Product: {products.get(record.id, 'removed product')}"
+
+    return render(
+        request,
+        "heartbeat/project_history.html",
+        {"project": project, "entries": history_entries(records, describe)},
     )

@@ -2,13 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from portfolios.models import (
-    Participation,
-    Portfolio,
-    Project,
-    ResourceNeed,
-    VisionObjective,
-)
+from portfolios.models import Participation, Portfolio, ResourceNeed, VisionObjective
 
 # Stacked inlines, checkboxes and plain selects rather than tabular inlines, the
 # two-box selector and autocomplete: each field then has a label screen readers can
@@ -32,65 +26,6 @@ class PortfolioAdmin(admin.ModelAdmin):
     search_fields = ["name", "summary", "lead_officer"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = CHECKBOXES
-
-
-class ResourceNeedInline(admin.StackedInline):
-    model = ResourceNeed
-    extra = 0
-
-
-class ParticipationInline(admin.StackedInline):
-    model = Participation
-    extra = 0
-
-
-@admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "portfolio",
-        "phase",
-        "rag_status",
-        "status_date",
-        "owner",
-        "target_date",
-        "is_demo",
-    ]
-    list_filter = [
-        "portfolio",
-        "phase",
-        "rag_status",
-        "kind",
-        "vision_objectives",
-        "is_demo",
-    ]
-    list_select_related = ["portfolio", "phase", "owner"]
-    search_fields = ["name", "summary", "problem", "outcome"]
-    prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = CHECKBOXES
-    date_hierarchy = "start_date"
-    inlines = [ResourceNeedInline, ParticipationInline]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "name",
-                    "slug",
-                    "portfolio",
-                    "kind",
-                    "vision_objectives",
-                    "is_demo",
-                ]
-            },
-        ),
-        ("Purpose", {"fields": ["summary", "problem", "outcome"]}),
-        (
-            "Lifecycle and status",
-            {"fields": ["phase", "rag_status", "status_commentary", "status_date"]},
-        ),
-        ("People and dates", {"fields": ["owner", "start_date", "target_date"]}),
-    ]
 
 
 @admin.register(ResourceNeed)

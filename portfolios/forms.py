@@ -43,6 +43,16 @@ class ProjectFilterForm(forms.Form):
         choices=[("", "Any kind"), *Project.Kind.choices],
         required=False,
     )
+    state = forms.ChoiceField(
+        label="Open or closed",
+        choices=[
+            ("", "Open and closed"),
+            ("active", "Open"),
+            ("stalled", "Open, with a missed pulse (stalled)"),
+            ("closed", "Closed"),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -52,6 +62,7 @@ class ProjectFilterForm(forms.Form):
             ("objective", "vision objective"),
             ("rag", "delivery status"),
             ("kind", "kind of project"),
+            ("state", "state"),
         ):
             self.fields[name].error_messages["invalid_choice"] = (
                 f"There is no such {thing}: choose one from the list"
@@ -74,6 +85,12 @@ class ProjectFilterForm(forms.Form):
             projects = projects.tagged(objective)
         if kind := data.get("kind"):
             projects = projects.filter(kind=kind)
+        if state := data.get("state"):
+            projects = {
+                "active": projects.active,
+                "stalled": projects.stalled,
+                "closed": projects.closed,
+            }[state]()
         return projects
 
 

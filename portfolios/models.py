@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -5,6 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+def pulse_cutoff(today: dt.date | None = None) -> dt.date:
+    """A pulse older than this is missed: the project is stalled."""
+    today = today or timezone.localdate()
+    return today - dt.timedelta(days=settings.HEARTBEAT_PULSE_INTERVAL_DAYS)
 
 
 class VisionObjective(models.Model):
@@ -94,6 +103,16 @@ class ProjectQuerySet(models.QuerySet):
     def for_council(self, council: models.Model) -> "ProjectQuerySet":
         return self.filter(participations__council=council)
 
+    def active(self) -> "ProjectQuerySet":
+        return self.filter(closed_on__isnull=True)
+
+    def closed(self) -> "ProjectQuerySet":
+        return self.filter(closed_on__isnull=False)
+
+    def stalled(self, today: dt.date | None = None) -> "ProjectQuerySet":
+        """Active projects whose last pulse is older than the interval."""
+        return self.active().filter(status_date__lt=pulse_cutoff(today))
+
 
 class Project(models.Model):
     class Kind(models.TextChoices):
@@ -126,6 +145,7 @@ class Project(models.Model):
     rag_status = models.CharField(
         "delivery status", max_length=5, choices=Rag, default=Rag.GREEN
     )
+    # The latest pulse, kept on the project so lists and filters need no join.
     status_commentary = models.CharField(max_length=300, blank=True)
     status_date = models.DateField("status reported on")
     owner = models.ForeignKey(
@@ -137,6 +157,13 @@ class Project(models.Model):
     )
     start_date = models.DateField()
     target_date = models.DateField("target end date")
+    phase_entered_on = models.DateField(
+        "in this phase since",
+        help_text="Set by gate reviews; the start date for a project's first phase.",
+    )
+    closed_on = models.DateField(
+        null=True, blank=True, help_text="Set by a gate review that closes the project."
+    )
     vision_objectives = models.ManyToManyField(
         VisionObjective, related_name="projects", blank=True
     )
@@ -149,6 +176,7 @@ class Project(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["portfolio__priority", "name"]
@@ -164,13 +192,27 @@ class Project(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("portfolios:project", args=[self.slug])
+        # The project page belongs to the lifecycle app above: named, not imported.
+        return reverse("heartbeat:project", args=[self.slug])
 
     def clean(self) -> None:
         if self.start_date and self.target_date and self.target_date < self.start_date:
             raise ValidationError(
                 {"target_date": "The target end date must be on or after the start."}
             )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def is_stalled(self) -> bool:
+        return not self.is_closed and self.status_date < pulse_cutoff()
+
+    @property
+    def days_in_phase(self) -> int:
+        end = self.closed_on or timezone.localdate()
+        return (end - self.phase_entered_on).days
 
     # Totals over the prefetched needs of one project: a handful of rows at most.
     @property

@@ -8,5 +8,4 @@ urlpatterns = [
     path("portfolios/", views.portfolio_list, name="list"),
     path("portfolios/<slug:slug>/", views.portfolio_detail, name="detail"),
     path("projects/", views.project_list, name="projects"),
-    path("projects/<slug:slug>/", views.project_detail, name="project"),
 ]

@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from portfolios.forms import PortfolioFilterForm, ProjectFilterForm
-from portfolios.models import Participation, Portfolio, Project
+from portfolios.models import Portfolio, Project
 
 
 def portfolio_list(request: HttpRequest) -> HttpResponse:
@@ -51,25 +50,4 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request, "portfolios/project_list.html", {"form": form, "page_obj": page}
-    )
-
-
-def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project = get_object_or_404(
-        Project.objects.select_related("portfolio", "phase", "owner").prefetch_related(
-            "vision_objectives",
-            "needs",
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related(
-                    "council", "registered_by"
-                ),
-            ),
-        ),
-        slug=slug,
-    )
-    return render(
-        request,
-        "portfolios/project_detail.html",
-        {"project": project},
     )

@@ -1,4 +1,5 @@
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,6 +8,7 @@ from django.test import Client
 
 from councils.models import Council, User
 from councils.roles import Role
+from digital_office.celery import app as celery_app
 from tests.factories import UserFactory
 
 # In CI a test that needs PostgreSQL or Redis must run: a skip there is a failure.
@@ -53,6 +55,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks() -> Iterator[None]:
+    """Tasks run in-process in unit tests, whatever the broker; the worker tests use
+    a real one."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

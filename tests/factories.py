@@ -48,6 +48,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     status_date = dt.date(2026, 11, 1)
     start_date = dt.date(2026, 1, 1)
     target_date = dt.date(2027, 12, 31)
+    phase_entered_on = factory.LazyAttribute(lambda p: p.start_date)
 
 
 class ResourceNeedFactory(factory.django.DjangoModelFactory):

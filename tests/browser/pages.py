@@ -20,7 +20,14 @@ COMMON = [
 ]
 
 PAGES = {
-    "staff": [*COMMON, "/councils/fife/edit/"],
+    "staff": [
+        *COMMON,
+        "/councils/fife/edit/",
+        f"{PROJECT}review/",
+        f"{PROJECT}pulse/",
+        f"{PROJECT}history/",
+        "/projects/?state=stalled",
+    ],
     "executive": COMMON,
     "lead": [*COMMON, "/councils/fife/edit/"],
     None: ["/accounts/login/", "/accounts/password_reset/", "/no-such-page/"],
@@ -28,7 +35,14 @@ PAGES = {
 
 # Pages worth a screenshot for a person to look at, per role.
 MAIN_PAGES = {
-    "staff": ["/portfolios/", PORTFOLIO, "/projects/", PROJECT, "/heartbeat/"],
+    "staff": [
+        "/portfolios/",
+        PORTFOLIO,
+        "/projects/",
+        PROJECT,
+        f"{PROJECT}review/",
+        "/heartbeat/",
+    ],
     "executive": ["/councils/", "/councils/fife/"],
     "lead": ["/councils/fife/", "/councils/fife/edit/"],
     None: ["/accounts/login/", "/no-such-page/"],

@@ -30,12 +30,13 @@ def test_staff_open_a_project_and_edit_it_in_the_admin(open_as, portal) -> None:
     page.locator("#searchbar").fill("Office 365 Federation")
     page.locator("#searchbar").press("Enter")
     page.get_by_role("link", name="Office 365 Federation").click()
-    page.get_by_label("Status commentary").fill("Cohort agreed; pack out this week.")
+    summary = "Federates councils' Microsoft 365 tenants: find, chat, share."
+    page.get_by_label("Summary").fill(summary)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
     page.goto("/projects/office-365-federation/")
-    expect(page.locator("main")).to_contain_text("Cohort agreed; pack out this week.")
+    expect(page.locator(".ds_leader")).to_have_text(summary)
     sign_out(page)
 
 
