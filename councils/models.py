@@ -94,7 +94,8 @@ class Council(models.Model):
         return self.short_name
 
     def get_absolute_url(self) -> str:
-        return reverse("councils:detail", args=[self.slug])
+        # The council's page shows every app's data, so the top app serves it.
+        return reverse("heartbeat:council", args=[self.slug])
 
 
 class User(AbstractUser):

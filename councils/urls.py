@@ -6,6 +6,5 @@ app_name = "councils"
 
 urlpatterns = [
     path("", views.council_list, name="list"),
-    path("<slug:slug>/", views.council_detail, name="detail"),
     path("<slug:slug>/edit/", views.council_edit, name="edit"),
 ]

@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from councils.forms import CouncilDetailsForm, CouncilFilterForm, CouncilPartnershipForm
 from councils.models import Council
 from councils.permissions import can_edit_council, can_edit_partnership_terms
-from councils.roles import Role
 
 COUNCILS_PER_PAGE = 50  # all 32 on one page unless filtered otherwise
 
@@ -17,7 +16,11 @@ def council_list(request: HttpRequest) -> HttpResponse:
     form = CouncilFilterForm(request.GET or None)
     councils = (
         Council.objects.with_population_share()
-        .annotate(project_count=Count("participations"))
+        .annotate(
+            project_count=Count(
+                "participations", filter=Q(participations__left_on__isnull=True)
+            )
+        )
         .order_by("short_name")
     )
     if form.is_bound:
@@ -26,26 +29,6 @@ def council_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "councils/council_list.html", {"form": form, "page_obj": page}
-    )
-
-
-def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    council = get_object_or_404(Council.objects.with_population_share(), slug=slug)
-    participations = council.participations.select_related(
-        "project__portfolio", "project__phase"
-    ).order_by("project__portfolio__priority", "project__name")
-    leads = council.users.filter(groups__name=Role.LEAD, is_active=True).order_by(
-        "last_name", "first_name"
-    )
-    return render(
-        request,
-        "councils/council_detail.html",
-        {
-            "council": council,
-            "participations": participations,
-            "leads": leads,
-            "can_edit": can_edit_council(request.user, council),
-        },
     )
 
 

@@ -19,7 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     links: list[tuple[str, str]] = []
     if user.is_council_lead:
         links.append(
-            ("My council", reverse("councils:detail", args=[user.council.slug]))
+            ("My council", reverse("heartbeat:council", args=[user.council.slug]))
         )
     links += [
         ("Portfolios", reverse("portfolios:list")),

@@ -23,11 +23,13 @@ from digital_office.demo_data import PORTFOLIOS, PROJECTS, DemoProject
 from heartbeat.models import (
     CriterionCheck,
     GateReview,
+    MarketingPack,
     Phase,
     ProjectProduct,
     Pulse,
 )
 from portfolios.models import (
+    Commitment,
     Participation,
     Portfolio,
     Project,
@@ -361,6 +363,8 @@ def _seed_projects(
         for index in plan.council_indexes
     )
     _seed_lifecycle(report, projects, missing, phases=phases, officers=officers)
+    _seed_packs(report, projects, missing, officers=officers)
+    _seed_commitments(report, projects, missing, councils=councils)
     report.count("projects", len(projects))
     report.count("resource needs", sum(len(plan.needs) for plan in missing))
     report.count("participations", len(participations))
@@ -507,6 +511,135 @@ def _seed_lifecycle(
     ProjectProduct.objects.bulk_create(statuses)
     report.count("gate reviews", len(reviews))
     report.count("pulses", len(pulses))
+
+
+SPOTLIGHTS = {
+    "influence": "Councils elsewhere in the UK have shared practice this way through "
+    "communities of practice: the UK Local Digital Fund backed 61 council-led projects "
+    "whose outputs more than 100 councils reuse.",
+    "new_ways": "The Scottish Approach to Service Design (discover, define, develop, "
+    "deliver) has been used across Scottish public services to redesign work with "
+    "the people who do it.",
+    "redesign": "GOV.UK services move through discovery, alpha, beta and live, and "
+    "measure cost per transaction, user satisfaction, completion rate and digital "
+    "take-up: the same measures this project reports.",
+    "technology": "Projects funded by the UK Local Digital Fund were led by at least "
+    "two councils each and shared their code and designs openly for others to reuse.",
+}
+OPEN_INNOVATION_SPOTLIGHT = (
+    "The first Heartbeat Marketing Pack recruited a cohort of council officers for "
+    "an Open Innovation Programme with Scottish Enterprise: councils set challenges, "
+    "and innovative businesses competed to solve them."
+)
+
+
+def _seed_packs(
+    report: SeedReport,
+    projects: list[Project],
+    plans: list[ProjectPlan],
+    *,
+    officers: list[User],
+) -> None:
+    """A pack for every project past Scope, published when it reached Recruit."""
+    packs = []
+    for project, plan in zip(projects, plans, strict=True):
+        if plan.phase_number < 2:
+            continue
+        owner = officers[plan.owner_index]
+        recruit_on = plan.phase_dates[1]
+        open_innovation = plan.spec.name.startswith("Open Innovation")
+        packs.append(
+            MarketingPack(
+                project=project,
+                headline=plan.spec.summary[:150],
+                what_councils_gain=f"{plan.spec.outcome} Councils that take part "
+                "shape the work from the start and are first to reuse what it makes.",
+                spotlight=OPEN_INNOVATION_SPOTLIGHT
+                if open_innovation
+                else SPOTLIGHTS[plan.spec.kind],
+                contact_name=owner.get_full_name(),
+                contact_email=owner.email,
+                published_at=timezone.make_aware(
+                    dt.datetime.combine(recruit_on, dt.time(10))
+                ),
+                leads_notified_at=timezone.now(),
+            )
+        )
+    MarketingPack.objects.bulk_create(packs)
+    report.count("marketing packs", len(packs))
+
+
+def _tranches(starts: dt.date, ends: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """A period cut into quarters, the last one shorter if need be."""
+    tranches = []
+    while starts <= ends:
+        until = min(ends, starts + dt.timedelta(days=90))
+        tranches.append((starts, until))
+        starts = until + dt.timedelta(days=1)
+    return tranches
+
+
+def _seed_commitments(
+    report: SeedReport,
+    projects: list[Project],
+    plans: list[ProjectPlan],
+    *,
+    councils: list[Council],
+) -> None:
+    """Each council taking part commits to some quarters of the project's needs."""
+    Status = Commitment.Status
+    today = timezone.localdate()
+    commitments = []
+    for project, plan in zip(projects, plans, strict=True):
+        rng = random.Random(plan.lifecycle_seed + 1)
+        cohort = max(1, len(plan.council_indexes))
+        early = plan.phase_number <= 2
+        for index in plan.council_indexes:
+            council = councils[index]
+            for role, days, amount, starts, ends in plan.needs:
+                for tranche_start, tranche_end in _tranches(starts, ends):
+                    if rng.random() < 0.55:
+                        continue
+                    if plan.closed_on or tranche_end < today:
+                        status = rng.choice(
+                            (Status.FULFILLED,) * 4 + (Status.WITHDRAWN,)
+                        )
+                    elif early:
+                        status = rng.choice(
+                            (Status.PROPOSED,) * 3 + (Status.CONFIRMED,)
+                        )
+                    else:
+                        status = rng.choices(
+                            (
+                                Status.CONFIRMED,
+                                Status.PROPOSED,
+                                Status.WITHDRAWN,
+                                Status.DECLINED,
+                            ),
+                            (13, 5, 1, 1),
+                        )[0]
+                    commitment = Commitment(
+                        project=project,
+                        council=council,
+                        role=role,
+                        starts_on=tranche_start,
+                        ends_on=tranche_end,
+                        status=status,
+                    )
+                    if amount:
+                        commitment.kind = Commitment.Kind.MONEY
+                        commitment.role = Commitment.FUNDING
+                        share = Decimal(amount) / cohort / 4
+                        commitment.amount = max(Decimal(500), round(share, -2))
+                    else:
+                        commitment.kind = Commitment.Kind.PEOPLE
+                        most = max(1, (tranche_end - tranche_start).days * 5 // 7)
+                        commitment.person_days = min(
+                            most, max(1, days // cohort + rng.randint(0, 5))
+                        )
+                    commitments.append(commitment)
+    Commitment.objects.bulk_create(commitments, batch_size=2000)
+    report.count("commitments", len(commitments))
 
 
 def _seed_contributions() -> None:

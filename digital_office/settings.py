@@ -222,6 +222,9 @@ MAILERS = {
             if EMAIL_CONFIG.get(setting)
         }
         if EMAIL_CONFIG["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+        # filemail:///path keeps each message as a file (the browser tests read them).
+        else {"file_path": EMAIL_CONFIG["EMAIL_FILE_PATH"]}
+        if EMAIL_CONFIG["EMAIL_BACKEND"].endswith("filebased.EmailBackend")
         else {},
     }
 }
@@ -273,6 +276,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 HEARTBEAT_PAGE_SIZE = env.int("HEARTBEAT_PAGE_SIZE", default=25)
 # Every active project reports a pulse at this interval; a missed one marks it stalled.
 HEARTBEAT_PULSE_INTERVAL_DAYS = env.int("HEARTBEAT_PULSE_INTERVAL_DAYS", default=28)
+# The most one council may commit in money to one project, in pounds.
+HEARTBEAT_MONEY_CEILING = env.int("HEARTBEAT_MONEY_CEILING", default=1_000_000)
 # Where email links point: the portal's public address.
 HEARTBEAT_BASE_URL = env("HEARTBEAT_BASE_URL", default="http://127.0.0.1:8000")
 

@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each role to where its work starts."""
     user = request.user
     if user.is_council_lead:
-        return redirect("councils:detail", slug=user.council.slug)
+        return redirect("heartbeat:council", slug=user.council.slug)
     if user.is_programme_staff or user.is_executive:
         return redirect("portfolios:list")
     return render(request, "no_role.html", status=403)

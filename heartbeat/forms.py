@@ -1,32 +1,10 @@
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 
-from heartbeat.models import GateReview, Phase, ProjectProduct, Pulse
+from heartbeat.models import GateReview, MarketingPack, Phase, ProjectProduct, Pulse
 from heartbeat.services import CriterionTick, available_decisions
+from portfolios.forms import date_field, not_in_future
 from portfolios.models import Portfolio, Project
-
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y"]
-
-
-def date_field(label: str, **kwargs: object) -> forms.DateField:
-    """A date typed as dd/mm/yyyy, with the design system's date picker on top."""
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": "hb-date ds_input--fixed-10"}
-        ),
-        help_text="For example, 29/11/2026",
-        error_messages={"invalid": "Enter a real date, like 29/11/2026"},
-        **kwargs,
-    )
-
-
-def not_in_future(value: dt.date) -> None:
-    if value > timezone.localdate():
-        raise forms.ValidationError("The date cannot be in the future")
 
 
 class ModelFilterForm(forms.Form):
@@ -200,3 +178,50 @@ class ProductStatusForm(forms.ModelForm):
         ):
             self.add_error("not_needed_reason", "Say why the product is not needed")
         return data
+
+
+class PackForm(forms.ModelForm):
+    """What staff write in a Marketing Pack; the rest comes from the project."""
+
+    class Meta:
+        model = MarketingPack
+        fields = [
+            "headline",
+            "what_councils_gain",
+            "spotlight",
+            "contact_name",
+            "contact_email",
+        ]
+        labels = {
+            "what_councils_gain": "What councils gain",
+            "spotlight": "Spotlight on comparable work elsewhere",
+            "contact_name": "Contact",
+            "contact_email": "Contact email",
+        }
+        widgets = {
+            "what_councils_gain": forms.Textarea(attrs={"rows": 5}),
+            "spotlight": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "headline": {"required": "Write a headline for the pack"},
+            "what_councils_gain": {"required": "Say what councils gain by taking part"},
+            "contact_name": {"required": "Name the person councils should contact"},
+            "contact_email": {
+                "required": "Give the contact's email address",
+                "invalid": "Enter an email address in the correct format, like "
+                "name@digitaloffice.scot",
+            },
+        }
+
+    def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
+        if kwargs.get("instance") is None:
+            owner = project.owner
+            kwargs.setdefault(
+                "initial",
+                {
+                    "headline": project.summary[:150],
+                    "contact_name": owner.get_full_name() if owner else "",
+                    "contact_email": owner.email if owner else "",
+                },
+            )
+        super().__init__(*args, **kwargs)

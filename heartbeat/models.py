@@ -224,3 +224,61 @@ class Pulse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.reported_on}: {self.rag_status}"
+
+
+class MarketingPackQuerySet(models.QuerySet):
+    def published(self) -> "MarketingPackQuerySet":
+        return self.filter(published_at__isnull=False)
+
+    def recruiting(self) -> "MarketingPackQuerySet":
+        """Published packs of projects still open to councils."""
+        return self.published().filter(project__closed_on__isnull=True)
+
+
+class MarketingPack(models.Model):
+    """A Heartbeat Marketing Pack: what staff write to recruit councils to a project.
+
+    The rest of the pack (purpose, phase, products, the ask, timeline, councils
+    already in) is read live from the project when the pack is shown.
+    """
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, related_name="pack"
+    )
+    headline = models.CharField(
+        max_length=150,
+        help_text="One line that makes a council lead want to read on.",
+    )
+    what_councils_gain = models.TextField(
+        help_text="The benefits for a council that takes part, in a few lines."
+    )
+    spotlight = models.TextField(
+        "spotlight on comparable work",
+        blank=True,
+        help_text="Comparable work elsewhere, and what it achieved.",
+    )
+    contact_name = models.CharField(max_length=100)
+    contact_email = models.EmailField()
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    leads_notified_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MarketingPackQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "leads_notified_at"])
+
+    def __str__(self) -> str:
+        return f"Marketing Pack: {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("heartbeat:pack", args=[self.project.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

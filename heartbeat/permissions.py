@@ -22,3 +22,8 @@ def can_edit_products(user: User, project: Project) -> bool:
 
 def can_see_history(user: User) -> bool:
     return user.is_programme_staff
+
+
+def can_edit_pack(user: User, project: Project) -> bool:
+    """Staff write and publish Marketing Packs."""
+    return user.is_programme_staff

@@ -15,11 +15,12 @@ from heartbeat.models import (
     CriterionCheck,
     ExitCriterion,
     GateReview,
+    MarketingPack,
     Phase,
     ProjectProduct,
     Pulse,
 )
-from heartbeat.tasks import queue_phase_change_emails
+from heartbeat.tasks import queue_pack_emails, queue_phase_change_emails
 from portfolios.models import Project
 
 Decision = GateReview.Decision
@@ -299,3 +300,41 @@ def set_product_status(
     )
     product.save()
     return product
+
+
+PACK_FIELDS = (
+    "headline",
+    "what_councils_gain",
+    "spotlight",
+    "contact_name",
+    "contact_email",
+)
+
+
+@transaction.atomic
+def save_pack(project: Project, *, by: User, **fields: str) -> MarketingPack:
+    """Write the staff's part of a Marketing Pack (a draft until published)."""
+    pack = MarketingPack.objects.filter(project=project).first() or MarketingPack(
+        project=project
+    )
+    for name in PACK_FIELDS:
+        setattr(pack, name, fields[name].strip())
+    pack._change_reason = "Edited"
+    pack.save()
+    return pack
+
+
+@transaction.atomic
+def publish_pack(pack: MarketingPack, *, by: User) -> MarketingPack:
+    """Publish the pack: leads can see it and join, and every lead is told by email."""
+    pack = MarketingPack.objects.select_for_update().get(pk=pack.pk)
+    if pack.is_published:
+        return pack
+    if pack.project.is_closed:
+        raise LifecycleRefused("This project is closed: its pack cannot be published.")
+    pack.published_at = timezone.now()
+    pack.published_by = by
+    pack._change_reason = "Published"
+    pack.save()
+    queue_pack_emails(pack.pk)
+    return pack

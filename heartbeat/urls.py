@@ -1,18 +1,34 @@
 from django.urls import path
 
-from heartbeat import views
+from heartbeat.views import commitments, councils, lifecycle, packs
 
 app_name = "heartbeat"
 
+project = "projects/<slug:slug>/"
+commitment = f"{project}commitments/<int:pk>/"
+
 urlpatterns = [
-    path("heartbeat/", views.lifecycle, name="model"),
-    path("projects/<slug:slug>/", views.project_detail, name="project"),
-    path("projects/<slug:slug>/review/", views.gate_review, name="review"),
-    path("projects/<slug:slug>/pulse/", views.pulse, name="pulse"),
+    path("heartbeat/", lifecycle.lifecycle, name="model"),
+    path("councils/<slug:slug>/", councils.council_detail, name="council"),
+    path(project, lifecycle.project_detail, name="project"),
+    path(f"{project}review/", lifecycle.gate_review, name="review"),
+    path(f"{project}pulse/", lifecycle.pulse, name="pulse"),
+    path(f"{project}products/<int:pk>/", lifecycle.product_status, name="product"),
+    path(f"{project}history/", lifecycle.project_history, name="history"),
+    path(f"{project}pack/", packs.pack, name="pack"),
+    path("projects/<slug:slug>/pack.pdf", packs.pack_pdf, name="pack_pdf"),
+    path(f"{project}pack/edit/", packs.pack_edit, name="pack_edit"),
+    path(f"{project}pack/publish/", packs.pack_publish, name="pack_publish"),
+    path(f"{project}join/", packs.join, name="join"),
+    path(f"{project}leave/", packs.leave, name="leave"),
+    path(f"{project}commit/", commitments.commit, name="commit"),
+    path(commitment, commitments.commitment_detail, name="commitment"),
     path(
-        "projects/<slug:slug>/products/<int:pk>/",
-        views.product_status,
-        name="product",
+        f"{commitment}change/", commitments.commitment_change, name="commitment_change"
     ),
-    path("projects/<slug:slug>/history/", views.project_history, name="history"),
+    path(
+        f"{commitment}<slug:status>/",
+        commitments.commitment_move,
+        name="commitment_move",
+    ),
 ]

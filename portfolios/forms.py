@@ -1,9 +1,41 @@
+import datetime as dt
+
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
-from portfolios.models import Portfolio, Project, ProjectQuerySet, VisionObjective
+from councils.models import Council
+from portfolios.models import (
+    Commitment,
+    Portfolio,
+    Project,
+    ProjectQuerySet,
+    VisionObjective,
+)
+from portfolios.services import CommitmentRefused, CommitmentTerms, check_terms
 
 Phase = Project.phase.field.related_model  # the lifecycle app sits above this one
+
+DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y"]
+
+
+def date_field(label: str, **kwargs: object) -> forms.DateField:
+    """A date typed as dd/mm/yyyy, with the design system's date picker on top."""
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": "hb-date ds_input--fixed-10"}
+        ),
+        help_text="For example, 29/11/2026",
+        error_messages={"invalid": "Enter a real date, like 29/11/2026"},
+        **kwargs,
+    )
+
+
+def not_in_future(value: dt.date) -> None:
+    if value > timezone.localdate():
+        raise forms.ValidationError("The date cannot be in the future")
 
 
 class ProjectFilterForm(forms.Form):
@@ -108,3 +140,143 @@ class PortfolioFilterForm(forms.Form):
             "the list"
         },
     )
+
+
+class CommitmentForm(forms.Form):
+    """What a council commits. The council is the lead's own, never a choice; staff,
+    who act for any council, choose it."""
+
+    kind = forms.ChoiceField(
+        label="What does the council commit?",
+        choices=Commitment.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose people, money or in-kind support"},
+    )
+    role = forms.CharField(
+        label="Role, or what the support is",
+        max_length=100,
+        required=False,
+        help_text="For people, the role they fill, like Service designer. For "
+        "in-kind support, what it is, like Meeting rooms. Not needed for money.",
+    )
+    person_days = forms.IntegerField(
+        label="Person-days",
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-5"}),
+        help_text="For people: days of work over the period, in total.",
+        error_messages={
+            "invalid": "Enter the person-days as a whole number, like 20",
+            "min_value": "Enter the person-days, a whole number above 0",
+            "max_value": "Enter a number of person-days the period can hold",
+        },
+    )
+    amount = forms.DecimalField(
+        label="Amount in pounds",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.TextInput(
+            attrs={"class": "hb-currency ds_input--fixed-10", "inputmode": "decimal"}
+        ),
+        help_text="For money: the total, like 25000.",
+        error_messages={
+            "invalid": "Enter the amount as a number of pounds, like 25000",
+            "max_digits": "Enter an amount up to £1,000,000",
+            "max_decimal_places": "Enter the amount to the nearest penny",
+        },
+    )
+    description = forms.CharField(
+        label="Anything the Digital Office should know",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    starts_on = date_field("Start of the period")
+    ends_on = date_field("End of the period")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        project: Project,
+        *args: object,
+        council: Council | None = None,
+        instance: Commitment | None = None,
+        **kwargs: object,
+    ) -> None:
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "kind": instance.kind,
+                    "role": ""
+                    if instance.kind == Commitment.Kind.MONEY
+                    else instance.role,
+                    "person_days": instance.person_days,
+                    "amount": instance.amount,
+                    "description": instance.description,
+                    "starts_on": instance.starts_on,
+                    "ends_on": instance.ends_on,
+                    "version": instance.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.instance = instance
+        self.council = council or (instance.council if instance else None)
+        self.duplicate: Commitment | None = None
+        if self.council is None:
+            # Only staff reach the form without a council of their own.
+            self.fields["council"] = forms.ModelChoiceField(
+                label="Council",
+                queryset=Council.objects.all(),
+                empty_label="Choose the council",
+                error_messages={"required": "Choose the council that commits"},
+            )
+            self.order_fields(["council"])
+
+    def terms(self) -> CommitmentTerms:
+        data = self.cleaned_data
+        return CommitmentTerms(
+            kind=data["kind"],
+            role=data.get("role") or "",
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            person_days=data.get("person_days"),
+            amount=data.get("amount"),
+            description=data.get("description") or "",
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        council = self.council or data.get("council")
+        if self.errors or council is None:
+            return data
+        try:
+            check_terms(
+                self.project,
+                council,
+                self.terms().normalised(),
+                instead_of=self.instance,
+            )
+        except CommitmentRefused as refusal:
+            self.show(refusal)
+        return data
+
+    def show(self, refusal: CommitmentRefused) -> None:
+        """Put the service's refusal on the form, field by field."""
+        self.duplicate = refusal.existing
+        for field, message in refusal.errors.items():
+            self.add_error(field if field in self.fields else None, message)
+
+
+class CommitmentStatusForm(forms.Form):
+    reason = forms.CharField(
+        label="Why",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A line for the record. Needed to decline or withdraw.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

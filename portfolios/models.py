@@ -91,7 +91,11 @@ class ProjectQuerySet(models.QuerySet):
     def for_list(self) -> "ProjectQuerySet":
         """What a table of projects shows, in a fixed number of queries."""
         return self.select_related("portfolio", "phase", "owner").annotate(
-            council_count=Count("participations", distinct=True)
+            council_count=Count(
+                "participations",
+                filter=Q(participations__left_on__isnull=True),
+                distinct=True,
+            )
         )
 
     def in_phase(self, phase: models.Model) -> "ProjectQuerySet":
@@ -101,7 +105,9 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(vision_objectives=objective)
 
     def for_council(self, council: models.Model) -> "ProjectQuerySet":
-        return self.filter(participations__council=council)
+        return self.filter(
+            participations__council=council, participations__left_on__isnull=True
+        )
 
     def active(self) -> "ProjectQuerySet":
         return self.filter(closed_on__isnull=True)
@@ -268,8 +274,13 @@ class ResourceNeed(models.Model):
             raise ValidationError(errors)
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def active(self) -> "ParticipationQuerySet":
+        return self.filter(left_on__isnull=True)
+
+
 class Participation(models.Model):
-    """A council taking part in a project, and the officer who registered it."""
+    """A council taking part in a project: who registered it, and when it left."""
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="participations"
@@ -283,8 +294,20 @@ class Participation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        help_text="The officer who registered the council's interest.",
     )
     joined_on = models.DateField()
+    left_on = models.DateField(null=True, blank=True)
+    left_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council__short_name"]
@@ -296,3 +319,106 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council} in {self.project}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def active(self) -> "CommitmentQuerySet":
+        """Proposed or confirmed: what still counts towards a project's needs."""
+        return self.filter(status__in=Commitment.ACTIVE)
+
+    def for_council(self, council: models.Model) -> "CommitmentQuerySet":
+        return self.filter(council=council)
+
+
+class Commitment(models.Model):
+    """What a council commits to a project: people, money or support in kind."""
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", "People (person-days)"
+        MONEY = "money", "Money"
+        IN_KIND = "in_kind", "In-kind support"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        FULFILLED = "fulfilled", "Fulfilled"
+
+    ACTIVE = (Status.PROPOSED, Status.CONFIRMED)
+    FUNDING = "Funding"  # the role a money commitment counts against
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="commitments"
+    )
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="commitments"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    role = models.CharField(
+        max_length=100,
+        help_text="The role the people fill; 'Funding' for money; what for in kind.",
+    )
+    person_days = models.PositiveIntegerField(null=True, blank=True)
+    amount = models.DecimalField(
+        "money (£)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    description = models.TextField(blank=True)
+    starts_on = models.DateField("from")
+    ends_on = models.DateField("until")
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.PROPOSED, db_index=True
+    )
+    # Optimistic locking: a change based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "created_at"])
+
+    class Meta:
+        ordering = ["starts_on", "council__short_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="commitment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="people") | Q(person_days__gt=0),
+                name="people_commitment_has_days",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="money") | Q(amount__gt=0),
+                name="money_commitment_has_amount",
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "council", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.summary} to {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("heartbeat:commitment", args=[self.project.slug, self.pk])
+
+    @property
+    def summary(self) -> str:
+        if self.kind == self.Kind.PEOPLE:
+            return f"{self.person_days} person-days of {self.role}"
+        if self.kind == self.Kind.MONEY:
+            return f"£{self.amount:,.2f}".replace(".00", "")
+        return f"In kind: {self.role}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

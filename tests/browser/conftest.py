@@ -98,11 +98,15 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def portal(
-    tmp_path_factory: pytest.TempPathFactory, chromium_path: str
-) -> Iterator[str]:
+def portal_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The portal's own files: database, static files, logs and mail."""
+    return tmp_path_factory.mktemp("portal")
+
+
+@pytest.fixture(scope="session")
+def portal(portal_folder: Path, chromium_path: str) -> Iterator[str]:
     """The base URL of a production-shaped portal with the demo data."""
-    folder = tmp_path_factory.mktemp("portal")
+    folder = portal_folder
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith(("postgres://", "postgresql://")):
         database_url = fresh_postgres_url(database_url)
@@ -120,7 +124,8 @@ def portal(
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "HEARTBEAT_VAR_DIR": str(folder),
         "DATABASE_URL": database_url,
-        "EMAIL_URL": "consolemail://",
+        # Four slashes: django-environ drops the first of an absolute path.
+        "EMAIL_URL": f"filemail:///{folder / 'mail'}",
     }
 
     def manage(*args: str) -> None:
@@ -132,10 +137,11 @@ def portal(
             capture_output=True,
         )
 
+    port = free_port()
+    env["HEARTBEAT_BASE_URL"] = f"http://127.0.0.1:{port}"
     manage("migrate", "--no-input")
     manage("seed_demo", "--password", PASSWORD)
     manage("collectstatic", "--no-input")
-    port = free_port()
     log = folder / "gunicorn.log"
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -163,6 +169,12 @@ def portal(
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def mailbox(portal: str, portal_folder: Path) -> Path:
+    """The folder where the portal writes the email it sends, a file per batch."""
+    return portal_folder / "mail"
 
 
 @pytest.fixture(scope="session")

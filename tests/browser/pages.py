@@ -5,7 +5,10 @@ from playwright.sync_api import Page
 PROJECT = "/projects/office-365-federation/"
 PORTFOLIO = "/portfolios/modern-workplace/"
 
+PACK = f"{PROJECT}pack/"
+
 COMMON = [
+    PACK,
     "/portfolios/",
     PORTFOLIO,
     "/projects/",
@@ -23,13 +26,15 @@ PAGES = {
     "staff": [
         *COMMON,
         "/councils/fife/edit/",
+        f"{PACK}edit/",
+        f"{PROJECT}commit/",
         f"{PROJECT}review/",
         f"{PROJECT}pulse/",
         f"{PROJECT}history/",
         "/projects/?state=stalled",
     ],
     "executive": COMMON,
-    "lead": [*COMMON, "/councils/fife/edit/"],
+    "lead": [*COMMON, "/councils/fife/edit/", f"{PROJECT}commit/"],
     None: ["/accounts/login/", "/accounts/password_reset/", "/no-such-page/"],
 }
 
@@ -44,7 +49,7 @@ MAIN_PAGES = {
         "/heartbeat/",
     ],
     "executive": ["/councils/", "/councils/fife/"],
-    "lead": ["/councils/fife/", "/councils/fife/edit/"],
+    "lead": ["/councils/fife/", "/councils/fife/edit/", PACK, f"{PROJECT}commit/"],
     None: ["/accounts/login/", "/no-such-page/"],
 }
 

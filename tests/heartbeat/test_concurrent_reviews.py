@@ -12,7 +12,8 @@ from tests.heartbeat.conftest import all_met
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback restores the migrated data (the 32 councils) after the flush.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_reviews_one_wins_the_other_is_told(
     project, staff_user, executive_user
 ) -> None:

@@ -75,7 +75,7 @@ def test_home_sends_each_role_to_its_own_start(
 ) -> None:
     assert staff_client.get("/").url == reverse("portfolios:list")
     assert executive_client.get("/").url == reverse("portfolios:list")
-    assert lead_client.get("/").url == reverse("councils:detail", args=["fife"])
+    assert lead_client.get("/").url == reverse("heartbeat:council", args=["fife"])
 
 
 @pytest.mark.django_db

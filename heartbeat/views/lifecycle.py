@@ -20,7 +20,9 @@ from heartbeat.services import (
     report_pulse,
     set_product_status,
 )
+from portfolios.coverage import coverage
 from portfolios.models import Participation, Project, pulse_cutoff
+from portfolios.permissions import can_join, can_propose
 
 
 def lifecycle(request: HttpRequest) -> HttpResponse:
@@ -57,12 +59,14 @@ def _project(slug: str) -> Project:
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(
-        Project.objects.select_related("portfolio", "phase", "owner").prefetch_related(
+        Project.objects.select_related(
+            "portfolio", "phase", "owner", "pack"
+        ).prefetch_related(
             "vision_objectives",
             "needs",
             Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("council"),
+                queryset=Participation.objects.active().select_related("council"),
             ),
             Prefetch(
                 "products",
@@ -79,6 +83,13 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     products = project.products.all()
     user = request.user
+    pack = getattr(project, "pack", None)
+    contributions = list(
+        project.commitments.active().select_related("council", "project")
+    )
+    taking_part = user.is_council_lead and any(
+        p.council_id == user.council_id for p in project.participations.all()
+    )
     return render(
         request,
         "heartbeat/project_detail.html",
@@ -91,6 +102,15 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 p for p in products if p.product.phase_id != project.phase_id
             ],
             "pulses": project.pulses.select_related("reported_by")[:6],
+            # Coverage from the rows the page shows anyway: no query of its own.
+            "coverage": coverage(project.needs.all(), contributions),
+            "contributions": contributions,
+            "pack": pack
+            if pack and (pack.is_published or user.is_programme_staff)
+            else None,
+            "taking_part": taking_part,
+            "can_join": can_join(user, project) and bool(pack and pack.is_published),
+            "can_propose": can_propose(user, project),
             "can_review": permissions.can_review(user, project),
             "can_report_pulse": permissions.can_report_pulse(user, project),
             "can_edit_products": permissions.can_edit_products(user, project),

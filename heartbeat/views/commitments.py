@@ -1,0 +1,169 @@
+"""Councils' commitments to projects: proposed by leads, confirmed by staff."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from heartbeat.history import history_entries
+from portfolios import permissions
+from portfolios.coverage import commitments_by_role, coverage, needs_by_role
+from portfolios.forms import CommitmentForm, CommitmentStatusForm
+from portfolios.models import Commitment, Project
+from portfolios.services import (
+    CommitmentRefused,
+    change_commitment,
+    propose_commitment,
+    set_commitment_status,
+)
+
+Status = Commitment.Status
+
+# The verb of each move, for buttons and messages.
+MOVES = {
+    Status.CONFIRMED: ("Confirm", "confirmed"),
+    Status.DECLINED: ("Decline", "declined"),
+    Status.WITHDRAWN: ("Withdraw", "withdrawn"),
+    Status.FULFILLED: ("Mark as fulfilled", "marked as fulfilled"),
+}
+
+
+def _project(slug: str) -> Project:
+    return get_object_or_404(Project.objects.select_related("phase"), slug=slug)
+
+
+def _commitment(project: Project, pk: int) -> Commitment:
+    return get_object_or_404(
+        project.commitments.select_related("council", "proposed_by"), pk=pk
+    )
+
+
+def commit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(slug)
+    user = request.user
+    if not permissions.can_propose(user, project):
+        raise PermissionDenied("Council leads propose commitments for their council.")
+    # A lead commits for their own council only: it is never a field they can set.
+    council = permissions.acting_council(user)
+    form = CommitmentForm(project, request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = propose_commitment(
+                project,
+                council=council or form.cleaned_data["council"],
+                proposed_by=user,
+                terms=form.terms(),
+            )
+        except CommitmentRefused as refusal:
+            form.show(refusal)
+        else:
+            messages.success(
+                request,
+                f"Commitment proposed for {commitment.council.short_name}: "
+                f"{commitment.summary}. The Digital Office will confirm it.",
+            )
+            return redirect(commitment)
+    return render(
+        request,
+        "heartbeat/commitment_form.html",
+        {
+            "project": project,
+            "form": form,
+            "council": council,
+            "commitment": None,
+            "coverage": coverage(
+                needs_by_role(project.needs.all()),
+                commitments_by_role(project.commitments.all()),
+            ),
+        },
+    )
+
+
+def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(slug)
+    commitment = _commitment(project, pk)
+    moves = permissions.allowed_moves(request.user, commitment)
+    records = commitment.history.select_related("history_user")
+    return render(
+        request,
+        "heartbeat/commitment_detail.html",
+        {
+            "project": project,
+            "commitment": commitment,
+            "can_change": permissions.can_change(request.user, commitment),
+            "moves": [(status, MOVES[status][0]) for status in moves],
+            "entries": history_entries(records, lambda record: "Commitment"),
+        },
+    )
+
+
+def commitment_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(slug)
+    commitment = _commitment(project, pk)
+    if not permissions.can_change(request.user, commitment):
+        raise PermissionDenied("Only a proposed commitment, by its council or staff.")
+    form = CommitmentForm(project, request.POST or None, instance=commitment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_commitment(
+                commitment,
+                by=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                terms=form.terms(),
+            )
+        except CommitmentRefused as refusal:
+            form.show(refusal)
+            commitment.refresh_from_db()  # show what is stored now beside the input
+        else:
+            messages.success(request, "The commitment is changed.")
+            return redirect(commitment)
+    return render(
+        request,
+        "heartbeat/commitment_form.html",
+        {
+            "project": project,
+            "form": form,
+            "council": commitment.council,
+            "commitment": commitment,
+        },
+    )
+
+
+def commitment_move(
+    request: HttpRequest, slug: str, pk: int, status: str
+) -> HttpResponse:
+    project = _project(slug)
+    commitment = _commitment(project, pk)
+    if status not in MOVES:
+        raise Http404("No such change of status.")
+    if status not in permissions.allowed_moves(request.user, commitment):
+        raise PermissionDenied("You cannot make this change to this commitment.")
+    form = CommitmentStatusForm(
+        request.POST or None, initial={"version": commitment.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_commitment_status(
+                commitment,
+                status=status,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except CommitmentRefused as refusal:
+            for field, message in refusal.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"The commitment is {MOVES[status][1]}.")
+            return redirect(commitment)
+    return render(
+        request,
+        "heartbeat/commitment_move.html",
+        {
+            "project": project,
+            "commitment": commitment,
+            "form": form,
+            "action": MOVES[status][0],
+            "status": status,
+        },
+    )

@@ -1,0 +1,42 @@
+"""Who may change councils' participation and commitments: checked by views on every
+request. Leads act only for their own council; staff for any."""
+
+from councils.models import Council, User
+from portfolios.models import Commitment, Project
+
+Status = Commitment.Status
+
+
+def acting_council(user: User) -> Council | None:
+    """The council a lead acts for; None for everyone else."""
+    return user.council if user.is_council_lead else None
+
+
+def can_join(user: User, project: Project) -> bool:
+    return user.is_council_lead and not project.is_closed
+
+
+def can_propose(user: User, project: Project) -> bool:
+    return (user.is_council_lead or user.is_programme_staff) and not project.is_closed
+
+
+def _own(user: User, commitment: Commitment) -> bool:
+    return user.is_council_lead and user.council_id == commitment.council_id
+
+
+def can_change(user: User, commitment: Commitment) -> bool:
+    return commitment.status == Status.PROPOSED and (
+        user.is_programme_staff or _own(user, commitment)
+    )
+
+
+def allowed_moves(user: User, commitment: Commitment) -> list[str]:
+    """The statuses this user may move the commitment to, now."""
+    moves = []
+    if user.is_programme_staff and commitment.status == Status.PROPOSED:
+        moves += [Status.CONFIRMED, Status.DECLINED]
+    if commitment.is_active and (user.is_programme_staff or _own(user, commitment)):
+        moves.append(Status.WITHDRAWN)
+    if user.is_programme_staff and commitment.status == Status.CONFIRMED:
+        moves.append(Status.FULFILLED)
+    return moves
