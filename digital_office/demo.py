@@ -28,7 +28,11 @@ from heartbeat.models import (
     ProjectProduct,
     Pulse,
 )
+from metrics.models import Snapshot
+from metrics.services import backfill
 from portfolios.models import (
+    Benefit,
+    BenefitActual,
     Commitment,
     Participation,
     Portfolio,
@@ -365,6 +369,7 @@ def _seed_projects(
     _seed_lifecycle(report, projects, missing, phases=phases, officers=officers)
     _seed_packs(report, projects, missing, officers=officers)
     _seed_commitments(report, projects, missing, councils=councils)
+    _seed_benefits(report, projects, missing, officers=officers)
     report.count("projects", len(projects))
     report.count("resource needs", sum(len(plan.needs) for plan in missing))
     report.count("participations", len(participations))
@@ -642,6 +647,74 @@ def _seed_commitments(
     report.count("commitments", len(commitments))
 
 
+# What each kind of project measures, with a plausible baseline and target.
+BENEFITS = {
+    "technology": (
+        ("cashable_savings", 0, 250_000),
+        ("hours_saved", 0, 12_000),
+    ),
+    "redesign": (
+        ("people_reached", 0, 40_000),
+        ("hours_saved", 0, 6_000),
+    ),
+    "new_ways": (("staff_trained", 0, 600), ("councils_adopting", 0, 12)),
+    "influence": (("councils_adopting", 0, 20),),
+}
+DESIGN = 4  # benefits are baselined in Design, measured from Deliver on
+
+
+def _seed_benefits(
+    report: SeedReport,
+    projects: list[Project],
+    plans: list[ProjectPlan],
+    *,
+    officers: list[User],
+) -> None:
+    """Benefits for projects past Design, with monthly actuals once delivering."""
+    today = timezone.localdate()
+    benefits, actuals = [], []
+    for project, plan in zip(projects, plans, strict=True):
+        if plan.phase_number < DESIGN:
+            continue
+        rng = random.Random(plan.lifecycle_seed + 2)
+        scale = rng.uniform(0.3, 1.5)
+        for measure, baseline, target in BENEFITS[plan.spec.kind]:
+            benefit = Benefit(
+                project=project,
+                measure=measure,
+                baseline=Decimal(baseline),
+                target=Decimal(round(target * scale)),
+                description="Demo data: from the cohort's monthly returns.",
+            )
+            benefits.append(benefit)
+            if plan.phase_number <= DESIGN:
+                continue
+            started = plan.phase_dates[DESIGN]  # entered Deliver
+            months = max(0, ((plan.closed_on or today) - started).days // 30)
+            pace = rng.uniform(0.02, 0.06)
+            for month in range(1, months + 1):
+                achieved = min(1.2, pace * month)
+                actuals.append(
+                    (
+                        benefit,
+                        started + dt.timedelta(days=30 * month),
+                        Decimal(round(float(benefit.target) * achieved)),
+                    )
+                )
+    Benefit.objects.bulk_create(benefits)
+    BenefitActual.objects.bulk_create(
+        BenefitActual(
+            benefit=benefit,
+            measured_on=day,
+            value=value,
+            recorded_by=officers[0],
+            note="Demo data",
+        )
+        for benefit, day, value in actuals
+    )
+    report.count("benefits", len(benefits))
+
+
 def _seed_contributions() -> None:
     """Demo contributions where none is recorded: a base plus a share by population."""
     for council in Council.objects.filter(annual_contribution__isnull=True):
@@ -668,3 +741,17 @@ def seed_demo(
     )
     _seed_contributions()
     return report
+
+
+HISTORY_DAYS = 365
+
+
+def seed_history(report: SeedReport, *, days: int = HISTORY_DAYS) -> None:
+    """A year of daily metric snapshots, computed from the dated facts of the demo.
+
+    If this run created projects, every day is computed afresh; otherwise only the
+    days that have no figures yet.
+    """
+    if report.created.get("projects"):
+        Snapshot.objects.all().delete()
+    report.count("days of metrics", backfill(days))

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "councils",
     "portfolios",
     "heartbeat",
+    "metrics",
 ]
 
 MIDDLEWARE = [
@@ -105,8 +107,9 @@ TEMPLATES = [
 
 # Database: PostgreSQL from DATABASE_URL, or a SQLite file for the embedded mode.
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'heartbeat.sqlite3'}"
+    # An empty DATABASE_URL counts as unset.
+    "default": environ.Env.db_url_config(
+        env("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'heartbeat.sqlite3'}"
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -158,7 +161,13 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/London"
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE = {
+    # Every figure recomputed each night, whatever happened during the day.
+    "recompute-metrics-nightly": {
+        "task": "metrics.tasks.refresh_all_metrics",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 # Users and sign-in
 AUTH_USER_MODEL = "councils.User"
@@ -276,6 +285,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 HEARTBEAT_PAGE_SIZE = env.int("HEARTBEAT_PAGE_SIZE", default=25)
 # Every active project reports a pulse at this interval; a missed one marks it stalled.
 HEARTBEAT_PULSE_INTERVAL_DAYS = env.int("HEARTBEAT_PULSE_INTERVAL_DAYS", default=28)
+# A change's recompute waits this long, so a burst of changes costs one recompute.
+HEARTBEAT_METRICS_DELAY_SECONDS = env.float(
+    "HEARTBEAT_METRICS_DELAY_SECONDS", default=10
+)
 # The most one council may commit in money to one project, in pounds.
 HEARTBEAT_MONEY_CEILING = env.int("HEARTBEAT_MONEY_CEILING", default=1_000_000)
 # Where email links point: the portal's public address.

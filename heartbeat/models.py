@@ -168,6 +168,7 @@ class GateReview(models.Model):
 
     class Meta:
         ordering = ["-decided_on", "-pk"]
+        indexes = [models.Index(fields=["project", "decided_on"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(overridden=False) | ~Q(override_reason=""),
@@ -221,6 +222,7 @@ class Pulse(models.Model):
 
     class Meta:
         ordering = ["-reported_on", "-pk"]
+        indexes = [models.Index(fields=["project", "reported_on"])]
 
     def __str__(self) -> str:
         return f"{self.project} {self.reported_on}: {self.rag_status}"

@@ -27,3 +27,8 @@ def can_see_history(user: User) -> bool:
 def can_edit_pack(user: User, project: Project) -> bool:
     """Staff write and publish Marketing Packs."""
     return user.is_programme_staff
+
+
+def can_edit_benefits(user: User, project: Project) -> bool:
+    """Baselines, targets and actuals are entered by staff."""
+    return user.is_programme_staff

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartbeat.views import commitments, councils, lifecycle, packs
+from heartbeat.views import benefits, commitments, councils, lifecycle, packs
 
 app_name = "heartbeat"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path(f"{project}pack/publish/", packs.pack_publish, name="pack_publish"),
     path(f"{project}join/", packs.join, name="join"),
     path(f"{project}leave/", packs.leave, name="leave"),
+    path(f"{project}benefits/add/", benefits.benefit_form, name="benefit_add"),
+    path(f"{project}benefits/<int:pk>/", benefits.benefit_form, name="benefit"),
+    path(f"{project}benefits/<int:pk>/actual/", benefits.actual_form, name="actual"),
     path(f"{project}commit/", commitments.commit, name="commit"),
     path(commitment, commitments.commitment_detail, name="commitment"),
     path(

@@ -1,8 +1,17 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
-from portfolios.models import Participation, Portfolio, ResourceNeed, VisionObjective
+from portfolios.models import (
+    Benefit,
+    BenefitActual,
+    Commitment,
+    Participation,
+    Portfolio,
+    ResourceNeed,
+    VisionObjective,
+)
 
 # Stacked inlines, checkboxes and plain selects rather than tabular inlines, the
 # two-box selector and autocomplete: each field then has a label screen readers can
@@ -43,3 +52,37 @@ class ParticipationAdmin(admin.ModelAdmin):
     list_select_related = ["council", "project", "registered_by"]
     search_fields = ["council__short_name", "project__name"]
     date_hierarchy = "joined_on"
+
+
+class BenefitActualInline(admin.StackedInline):
+    model = BenefitActual
+    extra = 0
+
+
+@admin.register(Benefit)
+class BenefitAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "measure", "baseline", "target"]
+    list_filter = ["measure", "project__portfolio"]
+    list_select_related = ["project"]
+    search_fields = ["project__name", "custom_name", "description"]
+    inlines = [BenefitActualInline]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "council",
+        "project",
+        "kind",
+        "role",
+        "person_days",
+        "amount",
+        "starts_on",
+        "ends_on",
+        "status",
+    ]
+    list_filter = ["status", "kind", "council", "project__portfolio"]
+    list_select_related = ["council", "project"]
+    search_fields = ["council__short_name", "project__name", "role"]
+    date_hierarchy = "starts_on"
+    readonly_fields = ["version", "proposed_on", "confirmed_on", "ended_on"]

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
@@ -6,13 +7,19 @@ from django.utils import timezone
 
 from councils.models import Council
 from portfolios.models import (
+    Benefit,
     Commitment,
     Portfolio,
     Project,
     ProjectQuerySet,
     VisionObjective,
 )
-from portfolios.services import CommitmentRefused, CommitmentTerms, check_terms
+from portfolios.services import (
+    BenefitTerms,
+    CommitmentRefused,
+    CommitmentTerms,
+    check_terms,
+)
 
 Phase = Project.phase.field.related_model  # the lifecycle app sits above this one
 
@@ -280,3 +287,84 @@ class CommitmentStatusForm(forms.Form):
         help_text="A line for the record. Needed to decline or withdraw.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BenefitForm(forms.ModelForm):
+    class Meta:
+        model = Benefit
+        fields = ["measure", "custom_name", "baseline", "target", "description"]
+        labels = {
+            "measure": "Measure",
+            "custom_name": "Name of the measure",
+            "baseline": "Baseline",
+            "target": "Target",
+            "description": "How it is measured",
+        }
+        help_texts = {
+            "custom_name": "Only for another measure, like Paper forms avoided.",
+            "baseline": "Where it stood before the project, in the measure's unit.",
+            "target": "Where the project means to take it.",
+            "description": "Where the figures come from, so the next person measures "
+            "it the same way.",
+        }
+        widgets = {
+            "baseline": forms.TextInput(
+                attrs={"class": "ds_input--fixed-10", "inputmode": "decimal"}
+            ),
+            "target": forms.TextInput(
+                attrs={"class": "ds_input--fixed-10", "inputmode": "decimal"}
+            ),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "measure": {"required": "Choose what the benefit measures"},
+            "target": {
+                "required": "Enter the target",
+                "invalid": "Enter the target as a number, like 1200",
+            },
+            "baseline": {"invalid": "Enter the baseline as a number, like 0"},
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # Said here, on the field, before the model's own constraint speaks.
+        if data.get("measure") == Benefit.Measure.CUSTOM and not (
+            data.get("custom_name") or ""
+        ).strip():
+            self.add_error("custom_name", "Name the measure, like Paper forms avoided")
+        return data
+
+    def terms(self) -> BenefitTerms:
+        data = self.cleaned_data
+        return BenefitTerms(
+            measure=data["measure"],
+            target=data["target"],
+            baseline=data.get("baseline") or Decimal(0),
+            custom_name=data.get("custom_name") or "",
+            description=data.get("description") or "",
+        )
+
+
+class ActualForm(forms.Form):
+    measured_on = date_field("Date measured", validators=[not_in_future])
+    value = forms.DecimalField(
+        label="Value to date",
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.TextInput(
+            attrs={"class": "ds_input--fixed-10", "inputmode": "decimal"}
+        ),
+        help_text="The total so far, not the change since the last figure.",
+        error_messages={
+            "required": "Enter the value",
+            "invalid": "Enter the value as a number, like 350",
+            "min_value": "Enter a value of 0 or more",
+        },
+    )
+    note = forms.CharField(label="Note", required=False, max_length=300)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("measured_on", timezone.localdate())

@@ -373,6 +373,13 @@ class Commitment(models.Model):
     status = models.CharField(
         max_length=10, choices=Status, default=Status.PROPOSED, db_index=True
     )
+    # When it reached each status, so a past day's figures can be computed as they
+    # were: proposed, then confirmed, then declined, withdrawn or fulfilled.
+    proposed_on = models.DateField(default=timezone.localdate)
+    confirmed_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="When it was declined, withdrawn or fulfilled."
+    )
     # Optimistic locking: a change based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
     proposed_by = models.ForeignKey(
@@ -422,3 +429,101 @@ class Commitment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+class Benefit(models.Model):
+    """A measure of a project's impact, with its baseline and target."""
+
+    class Measure(models.TextChoices):
+        CASHABLE_SAVINGS = "cashable_savings", "Cashable savings (£)"
+        HOURS_SAVED = "hours_saved", "Hours saved"
+        PEOPLE_REACHED = "people_reached", "People reached"
+        COUNCILS_ADOPTING = "councils_adopting", "Councils adopting the product"
+        STAFF_TRAINED = "staff_trained", "Staff trained"
+        CUSTOM = "custom", "Another measure"
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="benefits"
+    )
+    measure = models.CharField(max_length=20, choices=Measure)
+    custom_name = models.CharField(
+        "name of the measure",
+        max_length=100,
+        blank=True,
+        help_text="Only for another measure, like 'Paper forms avoided'.",
+    )
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    target = models.DecimalField(max_digits=14, decimal_places=2)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "custom_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "measure", "custom_name"],
+                name="one_benefit_per_measure",
+            ),
+            models.CheckConstraint(
+                condition=~Q(measure="custom") | ~Q(custom_name=""),
+                name="custom_benefit_is_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} for {self.project}"
+
+    @property
+    def name(self) -> str:
+        if self.measure == self.Measure.CUSTOM:
+            return self.custom_name
+        return self.get_measure_display()
+
+    @property
+    def is_money(self) -> bool:
+        return self.measure == self.Measure.CASHABLE_SAVINGS
+
+    @property
+    def latest_actual(self) -> "BenefitActual | None":
+        # Newest first, from the prefetched actuals of the project page.
+        actuals = self.actuals.all()
+        return actuals[0] if actuals else None
+
+    @property
+    def progress(self) -> float | None:
+        """How far from baseline to target the latest actual has come."""
+        latest = self.latest_actual
+        if latest is None or self.target == self.baseline:
+            return None
+        return float((latest.value - self.baseline) / (self.target - self.baseline))
+
+
+class BenefitActual(models.Model):
+    """A benefit's value as measured on a day: the total to date, not the change."""
+
+    benefit = models.ForeignKey(
+        Benefit, on_delete=models.CASCADE, related_name="actuals"
+    )
+    measured_on = models.DateField()
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-measured_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["benefit", "measured_on"], name="one_actual_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benefit.name}: {self.value} on {self.measured_on}"

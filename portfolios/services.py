@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils.models import Council, User
-from portfolios.models import Commitment, Participation, Project
+from portfolios.models import Benefit, BenefitActual, Commitment, Participation, Project
 
 Status = Commitment.Status
 Kind = Commitment.Kind
@@ -225,6 +225,7 @@ def propose_commitment(
         council=council,
         proposed_by=proposed_by,
         status=Status.PROPOSED,
+        proposed_on=timezone.localdate(),
         **terms.__dict__,
     )
     commitment._change_reason = "Proposed"
@@ -274,6 +275,11 @@ def change_commitment(
 
 
 def _move(commitment: Commitment, status: str, *, by: User, reason: str) -> None:
+    today = timezone.localdate()
+    if status == Status.CONFIRMED:
+        commitment.confirmed_on = today
+    elif status in (Status.DECLINED, Status.WITHDRAWN, Status.FULFILLED):
+        commitment.ended_on = today
     commitment.status = status
     commitment.version += 1
     commitment._change_reason = reason or commitment.get_status_display()
@@ -308,3 +314,78 @@ def set_commitment_status(
         )
     _move(current, status, by=by, reason=reason.strip())
     return current
+
+
+@dataclass(frozen=True)
+class BenefitTerms:
+    measure: str
+    target: Decimal
+    baseline: Decimal = Decimal(0)
+    custom_name: str = ""
+    description: str = ""
+
+
+class BenefitRefused(CommitmentRefused):
+    """What the rules refuse about a benefit, by form field."""
+
+
+def _check_benefit(
+    project: Project, terms: BenefitTerms, *, instead_of: Benefit | None = None
+) -> None:
+    errors: dict[str | None, str] = {}
+    if terms.measure == Benefit.Measure.CUSTOM and not terms.custom_name.strip():
+        errors["custom_name"] = "Name the measure, like Paper forms avoided"
+    if terms.target == terms.baseline:
+        errors["target"] = "Enter a target different from the baseline"
+    clash = Benefit.objects.filter(
+        project=project,
+        measure=terms.measure,
+        custom_name=terms.custom_name.strip()
+        if terms.measure == Benefit.Measure.CUSTOM
+        else "",
+    ).exclude(pk=instead_of.pk if instead_of else None)
+    if clash.exists():
+        errors["measure"] = "The project already measures this: change that benefit"
+    if errors:
+        raise BenefitRefused(errors)
+
+
+@transaction.atomic
+def save_benefit(
+    project: Project, *, terms: BenefitTerms, benefit: Benefit | None = None
+) -> Benefit:
+    """Add a benefit to a project, or change one, with its baseline and target."""
+    _check_benefit(project, terms, instead_of=benefit)
+    benefit = benefit or Benefit(project=project)
+    benefit.measure = terms.measure
+    benefit.custom_name = (
+        terms.custom_name.strip() if terms.measure == Benefit.Measure.CUSTOM else ""
+    )
+    benefit.baseline = terms.baseline
+    benefit.target = terms.target
+    benefit.description = terms.description.strip()
+    benefit.save()
+    return benefit
+
+
+@transaction.atomic
+def record_actual(
+    benefit: Benefit,
+    *,
+    by: User,
+    measured_on: dt.date,
+    value: Decimal,
+    note: str = "",
+) -> BenefitActual:
+    """Record what a benefit stood at on a day (the total to date); a second figure
+    for the same day replaces the first."""
+    if measured_on > timezone.localdate():
+        raise BenefitRefused({"measured_on": "The date cannot be in the future"})
+    if value < 0:
+        raise BenefitRefused({"value": "Enter a value of 0 or more"})
+    actual, _ = BenefitActual.objects.update_or_create(
+        benefit=benefit,
+        measured_on=measured_on,
+        defaults={"value": value, "note": note.strip(), "recorded_by": by},
+    )
+    return actual

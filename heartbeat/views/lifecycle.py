@@ -21,7 +21,13 @@ from heartbeat.services import (
     set_product_status,
 )
 from portfolios.coverage import coverage
-from portfolios.models import Participation, Project, pulse_cutoff
+from portfolios.models import (
+    Benefit,
+    BenefitActual,
+    Participation,
+    Project,
+    pulse_cutoff,
+)
 from portfolios.permissions import can_join, can_propose
 
 
@@ -73,6 +79,15 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 queryset=ProjectProduct.objects.select_related("product__phase"),
             ),
             Prefetch(
+                "benefits",
+                queryset=Benefit.objects.prefetch_related(
+                    Prefetch(
+                        "actuals",
+                        queryset=BenefitActual.objects.order_by("-measured_on"),
+                    )
+                ),
+            ),
+            Prefetch(
                 "reviews",
                 queryset=GateReview.objects.select_related(
                     "phase", "to_phase", "decided_by"
@@ -115,6 +130,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_report_pulse": permissions.can_report_pulse(user, project),
             "can_edit_products": permissions.can_edit_products(user, project),
             "can_see_history": permissions.can_see_history(user),
+            "can_edit_benefits": permissions.can_edit_benefits(user, project),
             "pulse_interval_days": settings.HEARTBEAT_PULSE_INTERVAL_DAYS,
         },
     )

@@ -140,7 +140,8 @@ def portal(portal_folder: Path, chromium_path: str) -> Iterator[str]:
     port = free_port()
     env["HEARTBEAT_BASE_URL"] = f"http://127.0.0.1:{port}"
     manage("migrate", "--no-input")
-    manage("seed_demo", "--password", PASSWORD)
+    # A month of metric history is enough for the pages; a year takes a minute.
+    manage("seed_demo", "--password", PASSWORD, "--history", "35")
     manage("collectstatic", "--no-input")
     log = folder / "gunicorn.log"
     with log.open("w") as output:

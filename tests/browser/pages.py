@@ -28,6 +28,7 @@ PAGES = {
         "/councils/fife/edit/",
         f"{PACK}edit/",
         f"{PROJECT}commit/",
+        f"{PROJECT}benefits/add/",
         f"{PROJECT}review/",
         f"{PROJECT}pulse/",
         f"{PROJECT}history/",

@@ -116,3 +116,29 @@ def test_readers_see_no_lifecycle_controls(open_as) -> None:
         expect(page.get_by_role("link", name="Report the pulse")).to_have_count(0)
         response = page.goto("/projects/office-365-federation/review/")
         assert response.status == 403
+
+
+def test_staff_add_a_benefit_and_record_an_actual(open_as) -> None:
+    page = open_as("staff")
+    page.goto("/projects/office-365-federation/")
+    page.get_by_role("link", name="Add a benefit").click()
+    page.get_by_label(re.compile("^Measure")).select_option("custom")
+    page.get_by_label(re.compile("^Target")).fill("500")
+    page.get_by_role("button", name="Save the benefit").click()
+    expect(page.locator(".ds_error-summary")).to_contain_text("Name the measure")
+    assert_no_axe_violations(page)
+    page.get_by_label(re.compile("^Name of the measure")).fill("Paper forms avoided")
+    page.get_by_role("button", name="Save the benefit").click()
+    benefits = page.get_by_role(
+        "table", name="Benefits: baseline, target and the latest actual"
+    )
+    expect(benefits).to_contain_text("Paper forms avoided")
+    benefits.get_by_role(
+        "link", name="Record an actual for Paper forms avoided"
+    ).click()
+    assert_no_axe_violations(page)
+    page.get_by_label(re.compile("^Value to date")).fill("125")
+    page.get_by_role("button", name="Record the actual").click()
+    row = benefits.locator("tr", has_text="Paper forms avoided")
+    expect(row).to_contain_text("125")
+    expect(row).to_contain_text("25%")

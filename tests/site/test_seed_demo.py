@@ -7,12 +7,24 @@ from django.db.models import Count
 
 from councils.models import Council, User
 from digital_office.demo import plan_projects
-from heartbeat.models import Phase
-from portfolios.models import Participation, Portfolio, Project, ResourceNeed
+from heartbeat.models import GateReview, MarketingPack, Phase
+from metrics.models import Snapshot
+from portfolios.models import (
+    Benefit,
+    Commitment,
+    Participation,
+    Portfolio,
+    Project,
+    ResourceNeed,
+)
 
 
 def counts() -> dict[str, int]:
     return {
+        "commitments": Commitment.objects.count(),
+        "benefits": Benefit.objects.count(),
+        "packs": MarketingPack.objects.count(),
+        "reviews": GateReview.objects.count(),
         "users": User.objects.count(),
         "portfolios": Portfolio.objects.count(),
         "projects": Project.objects.count(),
@@ -25,7 +37,9 @@ def counts() -> dict[str, int]:
 @pytest.mark.django_db
 def test_seed_demo_creates_the_plan_portfolios_projects_in_every_phase_and_sign_ins():
     out = StringIO()
-    call_command("seed_demo", "--password", "a-demo-password", stdout=out)
+    call_command(
+        "seed_demo", "--password", "a-demo-password", "--history", "3", stdout=out
+    )
     assert Portfolio.objects.count() == 9
     assert list(Portfolio.objects.values_list("priority", flat=True)) == list(
         range(1, 10)
@@ -50,19 +64,26 @@ def test_seed_demo_creates_the_plan_portfolios_projects_in_every_phase_and_sign_
 
 @pytest.mark.django_db
 def test_seed_demo_twice_changes_nothing():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--history", "2", stdout=StringIO())
     first = counts()
     projects = list(Project.objects.values().order_by("slug"))
-    call_command("seed_demo", stdout=StringIO())
+    snapshots = list(
+        Snapshot.objects.values_list("metric", "scope", "key", "date", "value")
+    )
+    call_command("seed_demo", "--history", "2", stdout=StringIO())
     assert counts() == first
     assert list(Project.objects.values().order_by("slug")) == projects
+    again = list(
+        Snapshot.objects.values_list("metric", "scope", "key", "date", "value")
+    )
+    assert sorted(again, key=str) == sorted(snapshots, key=str)
 
 
 @pytest.mark.django_db
 def test_seed_demo_scale_multiplies_the_projects():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--history", "0", stdout=StringIO())
     one = Project.objects.count()
-    call_command("seed_demo", "--scale", "3", stdout=StringIO())
+    call_command("seed_demo", "--scale", "3", "--history", "0", stdout=StringIO())
     assert Project.objects.count() == 3 * one
     assert Portfolio.objects.count() == 9
 
@@ -82,3 +103,16 @@ def test_seed_demo_refuses_a_scale_below_one():
 
     with pytest.raises(CommandError, match="--scale must be 1 or more"):
         call_command("seed_demo", "--scale", "0", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_seed_demo_computes_daily_metric_history():
+    call_command("seed_demo", "--history", "3", stdout=StringIO())
+    days = set(
+        Snapshot.objects.filter(
+            scope="programme", metric="projects_running"
+        ).values_list("date", flat=True)
+    )
+    assert len(days) == 3
+    assert Commitment.objects.count() > 1000
+    assert Benefit.objects.exists()

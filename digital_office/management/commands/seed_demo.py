@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from digital_office.demo import DEFAULT_PASSWORD, seed_demo
+from digital_office.demo import DEFAULT_PASSWORD, HISTORY_DAYS, seed_demo, seed_history
 
 
 class Command(BaseCommand):
@@ -17,19 +17,32 @@ class Command(BaseCommand):
             help="Multiply projects (about 50 at scale 1) by N, for benchmarks.",
         )
         parser.add_argument(
+            "--history",
+            type=int,
+            default=HISTORY_DAYS,
+            metavar="DAYS",
+            help=f"Days of metric history to compute (default {HISTORY_DAYS}).",
+        )
+        parser.add_argument(
             "--password",
             default=DEFAULT_PASSWORD,
             help=f"Password of every demo sign-in (default: {DEFAULT_PASSWORD}).",
         )
 
     def handle(
-        self, *args: object, scale: int, password: str, **options: object
+        self,
+        *args: object,
+        scale: int,
+        history: int,
+        password: str,
+        **options: object,
     ) -> None:
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
         if not password:
             raise CommandError("--password cannot be empty.")
         report = seed_demo(scale=scale, password=password)
+        seed_history(report, days=max(0, history))
         created = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
         self.stdout.write(
             self.style.SUCCESS(

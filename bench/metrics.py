@@ -1,0 +1,144 @@
+"""Benchmark of the metrics engine: the full recompute and the targeted one.
+
+Run by hand, from the checkout, with the project's Python:
+
+    .venv/bin/python bench/metrics.py                 # SQLite files in a temp folder
+    .venv/bin/python bench/metrics.py --database postgres://postgres@127.0.0.1/x
+
+Each scale gets a fresh database seeded with `seed_demo --scale N` (no metric
+history, which the benchmark does not read). It prints, per scale, the data size,
+the median time and the queries of a full recompute of one day and of the targeted
+recompute after one change, against the budgets of DESIGN §6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from bench/: the project's apps too
+FULL_BUDGET_S = 5.0
+TARGETED_BUDGET_MS = 100.0
+
+
+def fresh_database(base: str | None, scale: int, folder: Path) -> str:
+    if not base:
+        return f"sqlite:///{folder / f'bench-{scale}.sqlite3'}"
+    import psycopg
+
+    parts = urlsplit(base)
+    name = f"heartbeat_bench_{scale}"
+    with psycopg.connect(
+        urlunsplit(parts._replace(path="/postgres")), autocommit=True
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def measure(scale: int) -> dict:
+    """Runs inside a child process whose DATABASE_URL is the fresh database."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from metrics.services import recompute_day, recompute_project
+    from portfolios.models import Commitment, Project
+
+    call_command("migrate", verbosity=0)
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", scale=scale, history=0, stdout=quiet)
+    recompute_day()  # today's figures, so the targeted recompute has its base
+
+    def timed(run: callable, repeat: int) -> tuple[float, int]:
+        times, queries = [], 0
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                run()
+                times.append(time.perf_counter() - started)
+            queries = len(captured.captured_queries)
+        return statistics.median(times), queries
+
+    full, full_queries = timed(recompute_day, 5)
+    project = Project.objects.order_by("pk").first()
+    recompute_project(project.pk)
+    targeted, targeted_queries = timed(lambda: recompute_project(project.pk), 9)
+    return {
+        "scale": scale,
+        "database": connection.vendor,
+        "projects": Project.objects.count(),
+        "commitments": Commitment.objects.count(),
+        "full_s": round(full, 3),
+        "full_queries": full_queries,
+        "targeted_ms": round(targeted * 1000, 1),
+        "targeted_queries": targeted_queries,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--database", help="A PostgreSQL URL; default SQLite files.")
+    parser.add_argument("--one-scale", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one_scale:
+        print(json.dumps(measure(args.one_scale)))
+        return
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for scale in args.scales:
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "digital_office.settings",
+                "DATABASE_URL": fresh_database(args.database, scale, Path(folder)),
+                "HEARTBEAT_VAR_DIR": folder,
+                "REDIS_URL": "",
+            }
+            out = subprocess.run(
+                [sys.executable, __file__, "--one-scale", str(scale)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    print(
+        f"{'scale':>5} {'db':>10} {'projects':>8} {'commitments':>11} "
+        f"{'full (s)':>9} {'queries':>7} {'targeted (ms)':>13} {'queries':>7}"
+    )
+    for r in results:
+        print(
+            f"{r['scale']:>5} {r['database']:>10} {r['projects']:>8} "
+            f"{r['commitments']:>11} {r['full_s']:>9} {r['full_queries']:>7} "
+            f"{r['targeted_ms']:>13} {r['targeted_queries']:>7}"
+        )
+    if len(results) >= 2:
+        small, large = results[0], results[-1]
+        data = large["commitments"] / small["commitments"]
+        cost = large["full_s"] / small["full_s"]
+        print(f"data grew {data:.1f}x, full recompute time grew {cost:.1f}x")
+    largest = results[-1]
+    print(
+        f"budgets: full < {FULL_BUDGET_S} s: "
+        f"{'met' if largest['full_s'] < FULL_BUDGET_S else 'MISSED'}; "
+        f"targeted < {TARGETED_BUDGET_MS} ms: "
+        f"{'met' if largest['targeted_ms'] < TARGETED_BUDGET_MS else 'MISSED'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
