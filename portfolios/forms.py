@@ -328,9 +328,10 @@ class BenefitForm(forms.ModelForm):
     def clean(self) -> dict:
         data = super().clean()
         # Said here, on the field, before the model's own constraint speaks.
-        if data.get("measure") == Benefit.Measure.CUSTOM and not (
-            data.get("custom_name") or ""
-        ).strip():
+        if (
+            data.get("measure") == Benefit.Measure.CUSTOM
+            and not (data.get("custom_name") or "").strip()
+        ):
             self.add_error("custom_name", "Name the measure, like Paper forms avoided")
         return data
 
