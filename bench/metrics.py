@@ -22,27 +22,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script from bench/: the project's apps too
+# Run as a script, bench/ comes first on the path: put the project before it, or
+# this file would stand in for the metrics app.
+sys.path.insert(0, str(ROOT))
+from bench.fresh import fresh_database  # noqa: E402
+
 FULL_BUDGET_S = 5.0
 TARGETED_BUDGET_MS = 100.0
-
-
-def fresh_database(base: str | None, scale: int, folder: Path) -> str:
-    if not base:
-        return f"sqlite:///{folder / f'bench-{scale}.sqlite3'}"
-    import psycopg
-
-    parts = urlsplit(base)
-    name = f"heartbeat_bench_{scale}"
-    with psycopg.connect(
-        urlunsplit(parts._replace(path="/postgres")), autocommit=True
-    ) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def measure(scale: int) -> dict:

@@ -95,7 +95,7 @@ class Council(models.Model):
 
     def get_absolute_url(self) -> str:
         # The council's page shows every app's data, so the top app serves it.
-        return reverse("heartbeat:council", args=[self.slug])
+        return reverse("metrics:council", args=[self.slug])
 
 
 class User(AbstractUser):

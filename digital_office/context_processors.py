@@ -2,6 +2,9 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from digital_office.caching import generation
 
 
 @dataclass(frozen=True)
@@ -19,14 +22,17 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     links: list[tuple[str, str]] = []
     if user.is_council_lead:
         links.append(
-            ("My council", reverse("heartbeat:council", args=[user.council.slug]))
+            ("My council", reverse("metrics:council", args=[user.council.slug]))
         )
+    links.append(("Dashboard", reverse("metrics:dashboard")))
     links += [
         ("Portfolios", reverse("portfolios:list")),
         ("Projects", reverse("portfolios:projects")),
         ("Heartbeat model", reverse("heartbeat:model")),
         ("Councils", reverse("councils:list")),
     ]
+    if user.is_programme_staff or user.is_executive:
+        links.append(("Exports", reverse("metrics:exports")))
     if user.is_programme_staff:
         links.append(("Admin", reverse("admin:index")))
     # The longest matching prefix is the current section (so "My council" wins over
@@ -34,3 +40,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     matches = [url for _, url in links if request.path.startswith(url)]
     current = max(matches, key=len, default=None)
     return {"navigation": [NavItem(label, url, url == current) for label, url in links]}
+
+
+def page_cache(request: HttpRequest) -> dict[str, object]:
+    """`cache_generation` for `{% cache %}` keys, read only where a page uses it."""
+    return {"cache_generation": SimpleLazyObject(generation)}

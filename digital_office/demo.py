@@ -623,6 +623,17 @@ def _seed_commitments(
                             ),
                             (13, 5, 1, 1),
                         )[0]
+                    # Offered a few weeks before the tranche starts, confirmed a
+                    # fortnight later; a figure of any past day is then as it was.
+                    proposed = min(
+                        today, tranche_start - dt.timedelta(days=rng.randint(7, 40))
+                    )
+                    confirmed = min(today, proposed + dt.timedelta(days=14))
+                    ended = None
+                    if status == Status.FULFILLED:
+                        ended = min(today, tranche_end)
+                    elif status in (Status.WITHDRAWN, Status.DECLINED):
+                        ended = min(today, proposed + dt.timedelta(days=30))
                     commitment = Commitment(
                         project=project,
                         council=council,
@@ -630,6 +641,11 @@ def _seed_commitments(
                         starts_on=tranche_start,
                         ends_on=tranche_end,
                         status=status,
+                        proposed_on=proposed,
+                        confirmed_on=confirmed
+                        if status in (Status.CONFIRMED, Status.FULFILLED)
+                        else None,
+                        ended_on=ended,
                     )
                     if amount:
                         commitment.kind = Commitment.Kind.MONEY

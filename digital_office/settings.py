@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "digital_office.context_processors.navigation",
+                "digital_office.context_processors.page_cache",
             ],
         },
     },
@@ -125,6 +126,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Client-side cursors: a form's choices are a few rows, and a server-side cursor
+    # costs round trips (and breaks behind a transaction-pooling PgBouncer).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -137,13 +141,25 @@ if REDIS_URL:
             "LOCATION": env("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "heartbeat",
             "TIMEOUT": 300,
-        }
+        },
+        # Pages' `{% cache %}` blocks: a Redis outage costs speed, never the page.
+        "template_fragments": {
+            "BACKEND": "digital_office.caching.ForgivingRedisCache",
+            "LOCATION": env("CACHE_URL", default=REDIS_URL),
+            "KEY_PREFIX": "heartbeat",
+            "TIMEOUT": 3600,
+        },
     }
 else:
+    # Files, not process memory: every process of the portal (several gunicorn
+    # workers, a `compute_metrics` in another shell) then sees the same page-cache
+    # generation, and still no other service is needed.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "heartbeat",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 

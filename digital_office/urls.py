@@ -45,4 +45,5 @@ urlpatterns = [
     path("councils/", include("councils.urls")),
     path("", include("portfolios.urls")),
     path("", include("heartbeat.urls")),
+    path("", include("metrics.urls")),
 ]

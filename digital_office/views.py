@@ -17,9 +17,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each role to where its work starts."""
     user = request.user
     if user.is_council_lead:
-        return redirect("heartbeat:council", slug=user.council.slug)
+        return redirect("metrics:council", slug=user.council.slug)
     if user.is_programme_staff or user.is_executive:
-        return redirect("portfolios:list")
+        return redirect("metrics:dashboard")
     return render(request, "no_role.html", status=403)
 
 

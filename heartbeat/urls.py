@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartbeat.views import benefits, commitments, councils, lifecycle, packs
+from heartbeat.views import benefits, commitments, lifecycle, packs
 
 app_name = "heartbeat"
 
@@ -9,7 +9,6 @@ commitment = f"{project}commitments/<int:pk>/"
 
 urlpatterns = [
     path("heartbeat/", lifecycle.lifecycle, name="model"),
-    path("councils/<slug:slug>/", councils.council_detail, name="council"),
     path(project, lifecycle.project_detail, name="project"),
     path(f"{project}review/", lifecycle.gate_review, name="review"),
     path(f"{project}pulse/", lifecycle.pulse, name="pulse"),

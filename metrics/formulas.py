@@ -524,6 +524,34 @@ def council_figures(day: dt.date, councils: set[int] | None) -> Iterator[Figure]
         yield Figure("confirmed_days", *council, mine.get("days") or 0)
         yield Figure("confirmed_money", *council, float(mine.get("money") or 0))
         yield Figure("population_share", *council, _ratio(population, scotland))
+    yield from participation_grid(day, chosen, confirmed)
+
+
+def participation_grid(
+    day: dt.date, councils: QuerySet, confirmed: QuerySet
+) -> Iterator[Figure]:
+    """Each council against each portfolio: the projects it takes part in and the
+    person-days it has confirmed, keyed by portfolio id (only where there are any)."""
+    cells: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0, 0])
+    for row in (
+        participations_on(day)
+        .filter(council__in=councils)
+        .order_by()
+        .values("council_id", "project__portfolio_id")
+        .annotate(n=Count("project", distinct=True))
+    ):
+        cells[row["council_id"], row["project__portfolio_id"]][0] = row["n"]
+    for row in (
+        confirmed.filter(council__in=councils)
+        .order_by()
+        .values("council_id", "project__portfolio_id")
+        .annotate(days=Sum("person_days"))
+    ):
+        cells[row["council_id"], row["project__portfolio_id"]][1] = row["days"] or 0
+    for (council_id, portfolio_id), (projects, days) in sorted(cells.items()):
+        key = str(portfolio_id)
+        yield Figure("portfolio_projects", Scope.COUNCIL, council_id, projects, key)
+        yield Figure("portfolio_confirmed_days", Scope.COUNCIL, council_id, days, key)
 
 
 # ---------------------------------------------------------------------------------
@@ -595,10 +623,17 @@ def _float(value: float | Decimal | None) -> float | None:
 
 
 def project_figures(running: QuerySet, day: dt.date) -> Iterator[Figure]:
+    """A running project's phase, days in it, RAG status (red 1, amber 2, green 3)
+    and whether it is stalled, as on the day: what the dashboard lists."""
     numbers = dict(Phase.objects.values_list("pk", "number"))
-    for pk, phase_id, entered in running.values_list("pk", "phase_at", "entered_at"):
+    cutoff = day - dt.timedelta(days=settings.HEARTBEAT_PULSE_INTERVAL_DAYS)
+    for pk, phase_id, entered, rag, pulse in running.values_list(
+        "pk", "phase_at", "entered_at", "rag_at", "pulse_at"
+    ):
         yield Figure("phase", Scope.PROJECT, pk, numbers[phase_id])
         yield Figure("days_in_phase", Scope.PROJECT, pk, (day - entered).days)
+        yield Figure("rag", Scope.PROJECT, pk, RAGS.index(rag) + 1)
+        yield Figure("stalled", Scope.PROJECT, pk, int(pulse < cutoff))
 
 
 # ---------------------------------------------------------------------------------

@@ -158,16 +158,18 @@ def recompute_project(project_id: int, day: dt.date | None = None) -> Recompute:
 
 
 RECENT_DAYS = 31
+# Detail figures: per project, and each council against each portfolio.
+DETAIL_METRICS = {"portfolio_projects", "portfolio_confirmed_days"}
+
+
+def is_detail(figure: Figure) -> bool:
+    return figure.scope == Scope.PROJECT or figure.metric in DETAIL_METRICS
 
 
 def _kept_in_history(figure: Figure, day: dt.date, end: dt.date) -> bool:
-    """Each project's own figures are kept daily for the last month and weekly
-    (Mondays) before that: a year of them daily would be most of the table."""
-    return (
-        figure.scope != Scope.PROJECT
-        or (end - day).days < RECENT_DAYS
-        or day.weekday() == 0
-    )
+    """Detail figures are kept daily for the last month and weekly (on Mondays)
+    before that: a year of them daily would be most of the table."""
+    return not is_detail(figure) or (end - day).days < RECENT_DAYS or day.weekday() == 0
 
 
 def backfill(days: int, *, end: dt.date | None = None, batch: int = 31) -> int:

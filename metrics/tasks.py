@@ -62,10 +62,24 @@ def refresh_project_metrics(project_id: int) -> int:
         cache.delete(_pending_key(project_id))
     except Exception:
         logger.exception("Cache unreachable")
-    return services.recompute_project(project_id).figures
+    figures = services.recompute_project(project_id).figures
+    _warm_dashboard()
+    return figures
 
 
 @shared_task(**RETRY)
 def refresh_all_metrics(day: str | None = None) -> int:
     """Recompute every figure of a day (today by default): the nightly job."""
-    return services.recompute_day(dt.date.fromisoformat(day) if day else None).figures
+    figures = services.recompute_day(dt.date.fromisoformat(day) if day else None)
+    _warm_dashboard()
+    return figures.figures
+
+
+def _warm_dashboard() -> None:
+    """The new figures' dashboard rendered now, not by the first executive to look."""
+    from metrics.views import warm_dashboard  # the page is the views' to render
+
+    try:
+        warm_dashboard()
+    except Exception:  # the figures are stored: a page that fails here fails later
+        logger.exception("Could not warm the dashboard")

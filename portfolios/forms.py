@@ -88,6 +88,7 @@ class ProjectFilterForm(forms.Form):
             ("", "Open and closed"),
             ("active", "Open"),
             ("stalled", "Open, with a missed pulse (stalled)"),
+            ("recruiting", "Open, recruiting councils (a published pack)"),
             ("closed", "Closed"),
         ],
         required=False,
@@ -128,6 +129,7 @@ class ProjectFilterForm(forms.Form):
             projects = {
                 "active": projects.active,
                 "stalled": projects.stalled,
+                "recruiting": projects.recruiting,
                 "closed": projects.closed,
             }[state]()
         return projects

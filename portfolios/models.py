@@ -4,7 +4,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -80,7 +81,7 @@ class Portfolio(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("portfolios:detail", args=[self.slug])
+        return reverse("metrics:portfolio", args=[self.slug])
 
     def clean(self) -> None:
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
@@ -89,13 +90,20 @@ class Portfolio(models.Model):
 
 class ProjectQuerySet(models.QuerySet):
     def for_list(self) -> "ProjectQuerySet":
-        """What a table of projects shows, in a fixed number of queries."""
+        """What a table of projects shows, in a fixed number of queries.
+
+        The count of councils is a subquery, not a join: the database then counts for
+        the page of rows shown, not for every project before it sorts them.
+        """
+        councils = (
+            Participation.objects.filter(project=OuterRef("pk"), left_on__isnull=True)
+            .order_by()
+            .values("project")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.select_related("portfolio", "phase", "owner").annotate(
-            council_count=Count(
-                "participations",
-                filter=Q(participations__left_on__isnull=True),
-                distinct=True,
-            )
+            council_count=Coalesce(Subquery(councils), 0)
         )
 
     def in_phase(self, phase: models.Model) -> "ProjectQuerySet":
@@ -114,6 +122,10 @@ class ProjectQuerySet(models.QuerySet):
 
     def closed(self) -> "ProjectQuerySet":
         return self.filter(closed_on__isnull=False)
+
+    def recruiting(self) -> "ProjectQuerySet":
+        """Open projects with a published Marketing Pack (the lifecycle app's)."""
+        return self.active().filter(pack__published_at__isnull=False)
 
     def stalled(self, today: dt.date | None = None) -> "ProjectQuerySet":
         """Active projects whose last pulse is older than the interval."""

@@ -6,6 +6,5 @@ app_name = "portfolios"
 
 urlpatterns = [
     path("portfolios/", views.portfolio_list, name="list"),
-    path("portfolios/<slug:slug>/", views.portfolio_detail, name="detail"),
     path("projects/", views.project_list, name="projects"),
 ]

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from portfolios.forms import PortfolioFilterForm, ProjectFilterForm
 from portfolios.models import Portfolio, Project
@@ -24,29 +25,17 @@ def portfolio_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def portfolio_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    portfolio = get_object_or_404(
-        Portfolio.objects.prefetch_related("vision_objectives"), slug=slug
-    )
-    projects = portfolio.projects.for_list().order_by("phase__number", "name")
-    page = Paginator(projects, settings.HEARTBEAT_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "portfolios/portfolio_detail.html",
-        {"portfolio": portfolio, "page_obj": page},
-    )
-
-
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None)
     projects = Project.objects.for_list().order_by("portfolio__priority", "name")
     if form.is_bound:
         form.is_valid()  # collects the errors to show; filter() uses the valid rest
         projects = form.filter(projects)
-    page = Paginator(projects, settings.HEARTBEAT_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Only counted and read when the page's cached list is missing.
+    page = SimpleLazyObject(
+        lambda: Paginator(projects, settings.HEARTBEAT_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
     )
     return render(
         request, "portfolios/project_list.html", {"form": form, "page_obj": page}

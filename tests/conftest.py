@@ -8,6 +8,7 @@ from django.test import Client
 
 from councils.models import Council, User
 from councils.roles import Role
+from digital_office.caching import new_generation
 from digital_office.celery import app as celery_app
 from tests.factories import UserFactory
 
@@ -65,6 +66,13 @@ def _eager_tasks() -> Iterator[None]:
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> None:
+    """A new page-cache generation per test: the database rolls back between tests,
+    the cache does not, so a page kept by one test must not be shown to the next."""
+    new_generation()
 
 
 @pytest.fixture

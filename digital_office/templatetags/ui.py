@@ -34,3 +34,28 @@ def percent(fraction: float | Decimal | None, places: int = 1) -> str:
     if fraction is None:
         return "–"
     return f"{float(fraction) * 100:.{int(places)}f}%"
+
+
+@register.filter
+def change(value: float | None, kind: str = "count") -> str:
+    """A change since an earlier day, as people say it: "up 3", "down 5 points"."""
+    if value is None:
+        return "no earlier figure"
+    amount = value * 100 if kind == "percent" else value
+    if round(amount) == 0:
+        return "no change"
+    direction = "up" if amount > 0 else "down"
+    unit = " points" if kind == "percent" else ""
+    return f"{direction} {abs(amount):,.0f}{unit}"
+
+
+@register.filter
+def figure(value: float | None, kind: str = "count") -> str:
+    """A headline figure: a count, a percentage or pounds; a dash when there is none."""
+    if value is None:
+        return "–"
+    if kind == "percent":
+        return f"{value:.0%}"
+    if kind == "pounds":
+        return f"£{value:,.0f}"
+    return f"{value:,.0f}"

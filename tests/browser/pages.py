@@ -8,6 +8,8 @@ PORTFOLIO = "/portfolios/modern-workplace/"
 PACK = f"{PROJECT}pack/"
 
 COMMON = [
+    "/dashboard/",
+    "/dashboard/?portfolio=digital-telecare",
     PACK,
     "/portfolios/",
     PORTFOLIO,
@@ -25,6 +27,8 @@ COMMON = [
 PAGES = {
     "staff": [
         *COMMON,
+        "/exports/",
+        "/dashboard/?objective=scaling&as_at=01/10/2026",
         "/councils/fife/edit/",
         f"{PACK}edit/",
         f"{PROJECT}commit/",
@@ -34,7 +38,7 @@ PAGES = {
         f"{PROJECT}history/",
         "/projects/?state=stalled",
     ],
-    "executive": COMMON,
+    "executive": [*COMMON, "/exports/"],
     "lead": [*COMMON, "/councils/fife/edit/", f"{PROJECT}commit/"],
     None: ["/accounts/login/", "/accounts/password_reset/", "/no-such-page/"],
 }
@@ -49,7 +53,7 @@ MAIN_PAGES = {
         f"{PROJECT}review/",
         "/heartbeat/",
     ],
-    "executive": ["/councils/", "/councils/fife/"],
+    "executive": ["/dashboard/", "/councils/", "/councils/fife/", "/exports/"],
     "lead": ["/councils/fife/", "/councils/fife/edit/", PACK, f"{PROJECT}commit/"],
     None: ["/accounts/login/", "/no-such-page/"],
 }

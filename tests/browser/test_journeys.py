@@ -18,7 +18,10 @@ def sign_out(page: Page) -> None:
 def test_staff_open_a_project_and_edit_it_in_the_admin(open_as, portal) -> None:
     page = open_as(None)
     sign_in(page, portal, "staff")
-    expect(page.locator("h1")).to_have_text("Portfolios")
+    expect(page.locator("h1")).to_have_text("Dashboard")
+    page.locator(".ds_site-header__navigation").get_by_role(
+        "link", name="Portfolios"
+    ).click()
     page.get_by_role("link", name=re.compile("Modern Workplace")).click()
     expect(page.locator("h1")).to_have_text("Modern Workplace")
     page.get_by_role("link", name="Office 365 Federation").click()
@@ -57,7 +60,14 @@ def test_executive_reaches_every_page_in_the_navigation(open_as, portal) -> None
     sign_in(page, portal, "executive")
     navigation = page.locator(".ds_site-header__navigation")
     labels = navigation.locator("a.ds_site-navigation__link").all_inner_texts()
-    assert labels == ["Portfolios", "Projects", "Heartbeat model", "Councils"]
+    assert labels == [
+        "Dashboard",
+        "Portfolios",
+        "Projects",
+        "Heartbeat model",
+        "Councils",
+        "Exports",
+    ]
     for label in labels:
         navigation.get_by_role("link", name=label).click()
         expect(navigation.get_by_role("link", name=label)).to_have_attribute(
@@ -76,7 +86,7 @@ def test_a_keyboard_user_signs_in_and_opens_a_project(open_as, portal) -> None:
     page.keyboard.type("browser-tests-only")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_have_text("Portfolios")
+    expect(page.locator("h1")).to_have_text("Dashboard")
     tab_to(page, "Projects")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Projects")

@@ -108,6 +108,8 @@ def test_a_lead_goes_from_the_pack_email_to_a_confirmed_commitment(
 
     # The lead sees it confirmed on their council's page.
     lead.goto("/councils/fife/")
-    table = lead.get_by_role("table", name="Commitments by project and status")
+    table = lead.get_by_role(
+        "table", name="Commitments, the most recently changed first"
+    )
     row = table.locator("tr", has_text=project_name)
     expect(row).to_contain_text("Confirmed")

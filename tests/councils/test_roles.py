@@ -12,13 +12,13 @@ EDIT_LABEL = "Edit Fife's details"
 
 @pytest.mark.django_db
 def test_lead_sees_edit_controls_on_their_own_council(lead_client) -> None:
-    response = lead_client.get(reverse("heartbeat:council", args=["fife"]))
+    response = lead_client.get(reverse("metrics:council", args=["fife"]))
     assert EDIT_LABEL in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_lead_sees_no_edit_controls_on_another_council(lead_client) -> None:
-    response = lead_client.get(reverse("heartbeat:council", args=["highland"]))
+    response = lead_client.get(reverse("metrics:council", args=["highland"]))
     assert response.status_code == 200
     assert "Edit Highland's details" not in response.content.decode()
 
@@ -52,7 +52,7 @@ def test_lead_updates_their_own_councils_contact(lead_client, fife) -> None:
         },
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("heartbeat:council", args=["fife"])
+    assert response.redirect_chain[-1][0] == reverse("metrics:council", args=["fife"])
     assert escape("Fife's details are saved.") in response.content.decode()
     fife.refresh_from_db()
     assert fife.contact_name == "Ailsa Brown"
@@ -112,7 +112,7 @@ def test_bad_input_is_explained_and_what_was_typed_is_kept(staff_client, fife) -
 @pytest.mark.django_db
 def test_executive_reads_councils_but_cannot_edit(executive_client) -> None:
     assert (
-        executive_client.get(reverse("heartbeat:council", args=["fife"])).status_code
+        executive_client.get(reverse("metrics:council", args=["fife"])).status_code
         == 200
     )
     assert (

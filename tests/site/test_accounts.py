@@ -10,7 +10,7 @@ def test_sign_in_with_username_and_password_lands_on_the_role_home(client, lead_
         {"username": "lead-fife", "password": "correct horse battery"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("heartbeat:council", args=["fife"])
+    assert response.redirect_chain[-1][0] == reverse("metrics:council", args=["fife"])
 
 
 @pytest.mark.django_db

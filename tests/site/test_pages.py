@@ -14,6 +14,7 @@ def project(fife) -> object:
 
 
 PAGES = [
+    "/dashboard/",
     "/portfolios/",
     "/projects/",
     "/projects/cloud-telephony/",
@@ -73,9 +74,9 @@ def test_sign_in_pages_need_no_sign_in(client, path) -> None:
 def test_home_sends_each_role_to_its_own_start(
     staff_client, executive_client, lead_client
 ) -> None:
-    assert staff_client.get("/").url == reverse("portfolios:list")
-    assert executive_client.get("/").url == reverse("portfolios:list")
-    assert lead_client.get("/").url == reverse("heartbeat:council", args=["fife"])
+    assert staff_client.get("/").url == reverse("metrics:dashboard")
+    assert executive_client.get("/").url == reverse("metrics:dashboard")
+    assert lead_client.get("/").url == reverse("metrics:council", args=["fife"])
 
 
 @pytest.mark.django_db
@@ -88,6 +89,8 @@ def test_navigation_follows_the_role(
     assert 'href="/admin/"' in staff_page
     assert 'href="/admin/"' not in executive_page
     assert 'href="/admin/"' not in lead_page
+    assert 'href="/exports/"' in executive_page
+    assert 'href="/exports/"' not in lead_page
     assert ">My council<" in lead_page
     assert ">My council<" not in staff_page
 

@@ -48,7 +48,7 @@ def test_with_no_environment_the_portal_runs_embedded(tmp_path):
         "engine": "django.db.backends.sqlite3",
         "eager": True,
         "broker": "memory://",
-        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "cache": "django.core.cache.backends.filebased.FileBasedCache",
         "email": "django.core.mail.backends.console.EmailBackend",
         "debug": True,
         "secret": True,

@@ -1,0 +1,111 @@
+"""The page cache's generation: any change to the programme's data starts a new one.
+
+Pages cache their expensive parts (`{% cache %}` blocks, or `cached_html`) under a key
+that includes the generation, so a cached part is never older than the data it shows.
+Writes are few and reads are many, so a new generation on every write costs little.
+The generation also holds the metrics' own generation (a recompute finished) and the
+day, because a project's standing ("stalled", "recruiting") turns with the date.
+"""
+
+import functools
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+DATA_GENERATION_KEY = "pages:generation"
+OUR_APPS = {"councils", "portfolios", "heartbeat", "auth"}
+FRAGMENT_SECONDS = 3600  # a bound, not the freshness: the key has the generation
+
+
+def new_generation() -> None:
+    try:
+        cache.set(DATA_GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        logger.exception("Cache unreachable: the page cache generation is not bumped")
+
+
+def bump(**kwargs: object) -> None:
+    """A receiver for any save or delete: a change to our data starts a generation.
+
+    Once now, so the writer's next page shows the change, and once more when the
+    transaction commits, so a page rendered meanwhile from the old rows (another
+    request, before the commit) is not kept under the new generation.
+    """
+    sender = kwargs.get("sender")
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in OUR_APPS or kwargs.get("raw"):
+        return
+    new_generation()
+    transaction.on_commit(new_generation, robust=True)
+
+
+def generation() -> str:
+    """The current generation of the data and of the metrics, for cache keys."""
+    from metrics.services import GENERATION_KEY
+
+    try:
+        found = cache.get_many([DATA_GENERATION_KEY, GENERATION_KEY])
+    except Exception:
+        logger.exception("Cache unreachable: pages are rendered without it")
+        return f"nocache-{time.time_ns()}"  # a key never seen again: no caching
+    return "-".join(
+        str(part)
+        for part in (
+            timezone.localdate().isoformat(),
+            found.get(DATA_GENERATION_KEY, 0),
+            found.get(GENERATION_KEY, 0),
+        )
+    )
+
+
+def cached_html(name: str, vary: Iterable[object], build: Callable[[], str]) -> str:
+    """HTML from the cache under this generation, or built and kept there."""
+    key = ":".join(["html", name, generation(), *(str(part) for part in vary)])
+    try:
+        html = cache.get(key)
+    except Exception:
+        html = None  # the cache is down: build every time, quietly (logged above)
+    if html is None:
+        html = build()
+        try:
+            cache.set(key, html, FRAGMENT_SECONDS)
+        except Exception:
+            logger.warning("Cache unreachable: %s is not kept", name)
+    return html
+
+
+def once[T](build: Callable[[], T]) -> Callable[[], T]:
+    """A context value computed only if a template uses it, and then only once.
+
+    Templates call a callable they meet, so a page's `{% cache %}` hit skips its
+    queries altogether; every later use gets the first result.
+    """
+    return functools.cache(build)
+
+
+class ForgivingRedisCache(RedisCache):
+    """Redis for page fragments, where a miss is as good as an outage: the page is
+    rendered afresh instead of failing. Nothing else may use it: elsewhere an outage
+    must be seen (queues, coalescing)."""
+
+    def get(
+        self, key: str, default: object = None, version: int | None = None
+    ) -> object:
+        try:
+            return super().get(key, default, version)
+        except Exception:
+            logger.warning("Cache unreachable: a page fragment is rendered afresh")
+            return default
+
+    def set(self, *args: object, **kwargs: object) -> None:
+        try:
+            super().set(*args, **kwargs)
+        except Exception:
+            logger.warning("Cache unreachable: a page fragment is not kept")

@@ -1,0 +1,185 @@
+"""The dashboard shows the stored figures, as at any day, in a fixed number of
+queries, and never aggregates on request."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from metrics.models import Snapshot
+from metrics.services import recompute_day
+from tests.factories import ParticipationFactory, ProjectFactory, ResourceNeedFactory
+from tests.metrics.conftest import DAY
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def dashboard(client, **query):
+    return client.get(reverse("metrics:dashboard"), query)
+
+
+def test_the_dashboard_shows_the_stored_figures(executive_client, programme) -> None:
+    recompute_day(DAY)
+    page = dashboard(executive_client, as_at="30/06/2026").content.decode()
+    assert "as at 30 June 2026" in page
+    headline = page[page.index("Projects in flight") :]
+    assert '<p class="hb-headline__value">2</p>' in headline[:400]
+    assert "1 stalled: a pulse missed" in page
+    assert "covering 7% of Scotland&#x27;s population" in page
+    # Coverage: people 20 of 50 days, money none of £10,000: the mean is 20%.
+    assert '<p class="hb-headline__value">20%</p>' in page
+
+
+def test_a_past_day_shows_that_days_figures(executive_client, programme) -> None:
+    recompute_day(DAY)
+    earlier = DAY - dt.timedelta(days=120)  # 2 March: P1, P2 and P3 running
+    recompute_day(earlier)
+    page = dashboard(executive_client, as_at=earlier.strftime("%d/%m/%Y")).content
+    assert b"as at 2 March 2026" in page
+    assert b'<p class="hb-headline__value">3</p>' in page
+
+
+def test_a_day_without_figures_shows_the_latest_before_it(
+    executive_client, programme
+) -> None:
+    recompute_day(DAY)
+    page = dashboard(executive_client, as_at="15/07/2026").content.decode()
+    assert "No figures were computed on 15 July 2026" in page
+    assert "as at 30 June 2026" in page
+
+
+def test_changes_since_a_month_and_a_quarter(executive_client, programme) -> None:
+    recompute_day(DAY)
+    recompute_day(DAY - dt.timedelta(days=30))
+    recompute_day(DAY - dt.timedelta(days=91))
+    page = dashboard(executive_client, as_at="30/06/2026").content.decode()
+    # 2 projects on 30 June, 2 on 31 May, 3 on 31 March (P3 closed that day? no: the
+    # day after), so "no change" in the month and "down 1" in the quarter.
+    flight = page[page.index("Projects in flight") :][:600]
+    assert "Month: no change." in flight
+    assert "Quarter: down 1." in flight
+
+
+def test_the_figures_of_a_portfolio(executive_client, programme) -> None:
+    recompute_day(DAY)
+    page = dashboard(executive_client, portfolio="b", as_at="30/06/2026").content
+    assert b"Figures for B, as at 30 June 2026" in page
+    assert b'<p class="hb-headline__value">0</p>' in page
+
+
+def test_choosing_a_portfolio_and_an_objective_is_explained(
+    executive_client, programme
+) -> None:
+    recompute_day(DAY)
+    page = dashboard(executive_client, portfolio="a", objective="scaling").content
+    assert b"not both" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"portfolio": "atlantis"},
+        {"as_at": "31/02/2026"},
+        {"as_at": "01/01/2999"},
+        {"objective": "<script>"},
+    ],
+)
+def test_bad_filters_are_explained_not_a_server_error(
+    executive_client, programme, query
+) -> None:
+    recompute_day(timezone.localdate())
+    response = dashboard(executive_client, **query)
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+    assert b"<script>" not in response.content
+
+
+def test_every_role_reads_the_dashboard(
+    staff_client, executive_client, lead_client, programme
+) -> None:
+    recompute_day(timezone.localdate())
+    for client in (staff_client, executive_client, lead_client):
+        assert dashboard(client).status_code == 200
+
+
+def make_more(count: int, councils) -> None:
+    for number in range(count):
+        project = ProjectFactory()
+        ResourceNeedFactory(project=project)
+        ParticipationFactory(project=project, council=councils[number % 32])
+
+
+def test_a_fixed_number_of_queries_whatever_the_data(
+    executive_client, programme, django_assert_max_num_queries
+) -> None:
+    from councils.models import Council
+
+    councils = list(Council.objects.all())
+    today = timezone.localdate()
+    recompute_day(today)
+    cache.clear()
+    with django_assert_max_num_queries(15) as small:
+        dashboard(executive_client)
+    make_more(40, councils)
+    recompute_day(today)
+    cache.clear()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = dashboard(executive_client)
+    assert response.status_code == 200
+
+
+def test_the_dashboard_does_not_aggregate_on_request(
+    executive_client, programme, django_assert_max_num_queries
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    recompute_day(timezone.localdate())
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        dashboard(executive_client)
+    sql = " ".join(q["sql"].upper() for q in queries.captured_queries)
+    for function in ("SUM(", "AVG(", "PERCENTILE"):
+        assert function not in sql
+    assert "PORTFOLIOS_COMMITMENT" not in sql
+
+
+def test_a_cached_dashboard_is_replaced_when_figures_are_recomputed(
+    executive_client, programme, django_assert_max_num_queries
+) -> None:
+    today = timezone.localdate()
+    recompute_day(today)
+    dashboard(executive_client)
+    with django_assert_max_num_queries(7):  # the body comes from the cache
+        dashboard(executive_client)
+    Snapshot.objects.filter(
+        date=today, scope="programme", metric="projects_running"
+    ).update(value=99)
+    assert b'hb-headline__value">99<' not in dashboard(executive_client).content
+    recompute_day(today)  # a new generation: the cache is bypassed
+    Snapshot.objects.filter(
+        date=today, scope="programme", metric="projects_running"
+    ).update(value=99)
+    cache.set("metrics:generation", "fresh")
+    assert b'hb-headline__value">99<' in dashboard(executive_client).content
+
+
+def test_portfolio_and_council_pages_show_their_figures(
+    executive_client, programme, fife
+) -> None:
+    recompute_day(timezone.localdate())
+    page = executive_client.get(programme["a"].get_absolute_url()).content.decode()
+    assert "Projects in flight" in page
+    assert "The figures behind this chart" in page
+    page = executive_client.get(fife.get_absolute_url()).content.decode()
+    assert "person-days councils have confirmed" in page
+
+
+def test_no_figures_yet_is_said_plainly(executive_client, db) -> None:
+    page = dashboard(executive_client).content.decode()
+    assert "No figures have been computed yet" in page
