@@ -6,6 +6,7 @@ Setting ``DATABASE_URL`` and ``REDIS_URL`` gives the production shape (PostgreSQ
 Redis broker and cache); ``DJANGO_DEBUG=false`` then demands a secret key and hosts.
 """
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "simple_history",
+    "axes",
     "digital_office",
     "councils",
     "portfolios",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "digital_office.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "digital_office.urls"
@@ -175,7 +179,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task taken by a worker that died unacknowledged goes back on the queue after
+# this many seconds; workers look for such tasks every few seconds.
+BROKER_VISIBILITY_SECONDS = env.int("HEARTBEAT_BROKER_VISIBILITY_TIMEOUT", default=3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_SECONDS,
+    "unacked_restore_interval": min(10, BROKER_VISIBILITY_SECONDS),
+    "unacked_restore_throttle": 1,
+}
+# The worker logs through LOGGING too: JSON lines on stdout like the web processes.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
     # Every figure recomputed each night, whatever happened during the day.
@@ -188,6 +201,8 @@ CELERY_BEAT_SCHEDULE = {
 # Users and sign-in
 AUTH_USER_MODEL = "councils.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "councils.backends.RoleBackend",
 ]
@@ -281,6 +296,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# A sign-in lasts a working day at most, and ends when the browser closes (shared
+# council machines).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
 # Secure cookies in production; DJANGO_SECURE_COOKIES=false only for a production-like
 # server on plain http://127.0.0.1, as the browser tests run it.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool(
@@ -291,7 +310,8 @@ SECURE_HSTS_SECONDS = env.int(
     "DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = False
+# HSTS preload: the site may be submitted to browsers' preload list (HTTPS only).
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -310,12 +330,54 @@ HEARTBEAT_MONEY_CEILING = env.int("HEARTBEAT_MONEY_CEILING", default=1_000_000)
 # Where email links point: the portal's public address.
 HEARTBEAT_BASE_URL = env("HEARTBEAT_BASE_URL", default="http://127.0.0.1:8000")
 
+# Login throttling (django-axes): after this many failed sign-ins for one username
+# from one address, both are refused for the cool-off, even with the right password.
+AXES_FAILURE_LIMIT = env.int("HEARTBEAT_LOGIN_FAILURES", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=env.int("HEARTBEAT_LOCKOUT_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Behind one reverse proxy, the client's address is the last X-Forwarded-For entry.
+AXES_IPWARE_PROXY_COUNT = env.int("HEARTBEAT_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Structured logs: one JSON object per line on stdout, each with the request's id
+# (also sent back as X-Request-ID, and taken from the proxy's header when it has one).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "digital_office.logs.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+            },
+        },
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": env(
+                "HEARTBEAT_LOG_FORMAT", default="plain" if DEBUG else "json"
+            ),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django logs every 4xx and 5xx itself; keep them, with the request id.
+        "django.request": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -47,3 +47,5 @@ urlpatterns = [
     path("", include("heartbeat.urls")),
     path("", include("metrics.urls")),
 ]
+
+handler500 = "digital_office.views.server_error"

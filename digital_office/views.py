@@ -1,12 +1,14 @@
 """Site-wide views: the role-based home, health endpoints."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -72,3 +74,25 @@ def readyz(request: HttpRequest) -> HttpResponse:
         {"status": "ok" if ready else "unavailable", "checks": checks},
         status=200 if ready else 503,
     )
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, or a designed 503 when the database refused or dropped the
+    connection: the one failure a person should simply wait out.
+
+    Called by Django while the exception is being handled, so it can be read here.
+    Renders without the database or the request's context: neither may be working.
+    """
+    failure = sys.exc_info()[1]
+    context = {"request_id": getattr(request, "request_id", "")}
+    if isinstance(failure, DATABASE_DOWN):
+        response = HttpResponse(
+            loader.render_to_string("503.html", context), status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse(loader.render_to_string("500.html", context), status=500)
