@@ -12,6 +12,7 @@ COPY digital_office digital_office
 COPY councils councils
 COPY portfolios portfolios
 COPY heartbeat heartbeat
+COPY metrics metrics
 RUN pip install .
 COPY . .
 
@@ -22,4 +23,4 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=build \
 RUN useradd --system --uid 1000 heartbeat && chown -R heartbeat /app
 USER heartbeat
 EXPOSE 8000
-CMD ["gunicorn", "digital_office.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "digital_office.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
