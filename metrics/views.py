@@ -24,6 +24,7 @@ from metrics.models import Scope
 from portfolios.models import Portfolio, VisionObjective
 
 RECRUITING_SHOWN = 8
+STALLED_SHOWN = 12  # the longest silent; the project list filters them all
 
 
 def dashboard_body(where: boards.Where, day: dt.date) -> str:
@@ -112,6 +113,13 @@ def dashboard_context(where: boards.Where, day: dt.date) -> dict:
         "grid_portfolios": grid_portfolios,
         "grid": boards.participation_grid(councils, grid_portfolios, details),
         "stalled": boards.stalled_projects(where, details),
+        "stalled_shown": STALLED_SHOWN,
+        "stalled_slice": f":{STALLED_SHOWN}",
+        "chosen_portfolio_slug": next(
+            (p.slug for p in portfolios if p.pk == where.scope_id), ""
+        )
+        if where.scope == Scope.PORTFOLIO
+        else "",
         "interval": settings.HEARTBEAT_PULSE_INTERVAL_DAYS,
     }
 

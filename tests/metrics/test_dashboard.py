@@ -183,3 +183,25 @@ def test_portfolio_and_council_pages_show_their_figures(
 def test_no_figures_yet_is_said_plainly(executive_client, db) -> None:
     page = dashboard(executive_client).content.decode()
     assert "No figures have been computed yet" in page
+
+
+def test_a_long_list_of_stalled_projects_shows_the_longest_silent_first(
+    executive_client, db
+) -> None:
+    from metrics.views import STALLED_SHOWN
+
+    today = timezone.localdate()
+    for number in range(STALLED_SHOWN + 1):
+        ProjectFactory(
+            name=f"Silent {number:02}",
+            status_date=today - dt.timedelta(days=60 + number),
+        )
+    recompute_day(today)
+    page = dashboard(executive_client).content.decode()
+    stalled = page[page.index('id="stalled"') :]
+    assert f"{STALLED_SHOWN + 1} open projects whose last pulse" in stalled
+    listed = stalled[: stalled.index("</ul>")]
+    assert listed.count("<li>") == STALLED_SHOWN
+    assert f"Silent {STALLED_SHOWN:02}" in listed  # the longest silent comes first
+    assert "Silent 00" not in listed
+    assert "See every project stalled today" in stalled
