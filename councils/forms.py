@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 
 from councils.models import Council, CouncilQuerySet
@@ -95,7 +96,12 @@ class NoAutofocusMixin:
 
 
 class SignInForm(NoAutofocusMixin, AuthenticationForm):
-    pass
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Django sets the username's max_length without its validator; unchecked, a
+        # long name reaches the login throttling's record, a varchar(255), and fails.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class PasswordChangeForm(NoAutofocusMixin, auth_forms.PasswordChangeForm):

@@ -17,6 +17,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from councils.models import User
 from metrics.models import Scope, Snapshot
@@ -252,6 +253,14 @@ def _cell(value: object) -> object:
     return neutralise(value)
 
 
+def _xlsx_cell(value: object) -> object:
+    # A worksheet cannot hold most control characters (openpyxl refuses the row), so
+    # they go, before neutralise() sees what the cell really starts with.
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return _cell(value)
+
+
 def _csv(headers: Iterable[str], rows: Iterable[tuple]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so Excel reads the file as UTF-8
@@ -274,7 +283,7 @@ def respond(dataset: str, fmt: str, filters: Filters) -> HttpResponse:
     sheet = workbook.create_sheet(spec.title[:31])
     sheet.append(list(spec.headers))
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append([_xlsx_cell(value) for value in row])
     output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
     workbook.save(output)
     output.seek(0)

@@ -284,7 +284,7 @@ class CommitmentStatusForm(forms.Form):
     reason = forms.CharField(
         label="Why",
         required=False,
-        max_length=500,
+        max_length=100,  # kept as the history record's change reason, a varchar(100)
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="A line for the record. Needed to decline or withdraw.",
     )

@@ -269,7 +269,7 @@ def change_commitment(
     for name, value in terms.__dict__.items():
         setattr(current, name, value)
     current.version += 1
-    current._change_reason = f"Changed by {by}"
+    current._change_reason = "Changed"  # who changed it is the record's history_user
     current.save()
     return current
 
