@@ -24,10 +24,22 @@ def _own(user: User, commitment: Commitment) -> bool:
     return user.is_council_lead and user.council_id == commitment.council_id
 
 
+def may_change(user: User, commitment: Commitment) -> bool:
+    """Whose commitment it is to change: its council's leads and staff, whatever its
+    status now (can_change adds that)."""
+    return user.is_programme_staff or _own(user, commitment)
+
+
 def can_change(user: User, commitment: Commitment) -> bool:
-    return commitment.status == Status.PROPOSED and (
-        user.is_programme_staff or _own(user, commitment)
-    )
+    return commitment.status == Status.PROPOSED and may_change(user, commitment)
+
+
+def may_move(user: User, commitment: Commitment, status: str) -> bool:
+    """Whether the user's role may ever make this move on this commitment: staff any,
+    its council's leads withdraw. allowed_moves adds what its status allows now."""
+    if user.is_programme_staff:
+        return True
+    return status == Status.WITHDRAWN and _own(user, commitment)
 
 
 def allowed_moves(user: User, commitment: Commitment) -> list[str]:

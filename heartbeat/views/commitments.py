@@ -28,6 +28,19 @@ MOVES = {
 }
 
 
+def _moved_on(commitment: Commitment, verb: str, method: str) -> str:
+    """Why a commitment's status stops this change, for the person who asked."""
+    why = (
+        " Someone changed it after you opened the page, so nothing was saved."
+        if method == "POST"
+        else ""
+    )
+    return (
+        f"This commitment is now {commitment.get_status_display().lower()}, so it "
+        f"can no longer be {verb}.{why}"
+    )
+
+
 def _project(slug: str) -> Project:
     return get_object_or_404(Project.objects.select_related("phase"), slug=slug)
 
@@ -100,10 +113,14 @@ def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def commitment_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _project(slug)
     commitment = _commitment(project, pk)
-    if not permissions.can_change(request.user, commitment):
-        raise PermissionDenied("Only a proposed commitment, by its council or staff.")
+    if not permissions.may_change(request.user, commitment):
+        raise PermissionDenied("Only the council's leads and staff change this.")
     form = CommitmentForm(project, request.POST or None, instance=commitment)
-    if request.method == "POST" and form.is_valid():
+    # Confirmed (or ended) since the page was opened: say so and keep what was typed.
+    locked = not permissions.can_change(request.user, commitment)
+    if locked:
+        form.add_error(None, _moved_on(commitment, "changed", request.method))
+    elif request.method == "POST" and form.is_valid():
         try:
             change_commitment(
                 commitment,
@@ -125,6 +142,7 @@ def commitment_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "council": commitment.council,
             "commitment": commitment,
+            "locked": locked,
         },
     )
 
@@ -136,12 +154,16 @@ def commitment_move(
     commitment = _commitment(project, pk)
     if status not in MOVES:
         raise Http404("No such change of status.")
-    if status not in permissions.allowed_moves(request.user, commitment):
+    if not permissions.may_move(request.user, commitment, status):
         raise PermissionDenied("You cannot make this change to this commitment.")
     form = CommitmentStatusForm(
         request.POST or None, initial={"version": commitment.version}
     )
-    if request.method == "POST" and form.is_valid():
+    # Moved by someone else since the page was opened: say so, keep the reason typed.
+    locked = status not in permissions.allowed_moves(request.user, commitment)
+    if locked:
+        form.add_error(None, _moved_on(commitment, MOVES[status][1], request.method))
+    elif request.method == "POST" and form.is_valid():
         try:
             set_commitment_status(
                 commitment,
@@ -165,5 +187,6 @@ def commitment_move(
             "form": form,
             "action": MOVES[status][0],
             "status": status,
+            "locked": locked,
         },
     )

@@ -272,3 +272,66 @@ def test_the_council_page_shows_commitments_and_the_share(
     assert "100.0% of all the person-days councils have confirmed" in page
     assert "6.8% of Scotland" in page
     assert "20 person-days of Data analyst" in page
+
+
+def test_confirming_what_another_has_just_confirmed_is_explained_not_refused(
+    staff_client, staff_user, lead_user, project, fife
+) -> None:
+    from portfolios.services import set_commitment_status
+
+    commitment = proposed(project, fife, lead_user)
+    url = reverse(
+        "heartbeat:commitment_move", args=[project.slug, commitment.pk, "confirmed"]
+    )
+    assert staff_client.get(url).status_code == 200  # the form, opened at version 1
+    set_commitment_status(  # a colleague confirms first
+        commitment, status="confirmed", by=staff_user, expected_version=1
+    )
+    response = staff_client.post(url, {"version": "1", "reason": "Agreed at board"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This commitment is now confirmed, so it can no longer be confirmed." in page
+    assert "Someone changed it after you opened the page" in page
+    assert "Agreed at board" in page  # what they typed is kept
+    assert '<button class="ds_button" type="submit">' not in page
+    commitment.refresh_from_db()
+    assert commitment.version == 2
+
+
+def test_changing_terms_just_confirmed_by_staff_is_explained_and_input_kept(
+    lead_client, staff_user, lead_user, project, fife
+) -> None:
+    from portfolios.services import set_commitment_status
+
+    commitment = proposed(project, fife, lead_user)
+    url = reverse("heartbeat:commitment_change", args=[project.slug, commitment.pk])
+    set_commitment_status(
+        commitment, status="confirmed", by=staff_user, expected_version=1
+    )
+    response = lead_client.post(url, form(person_days="25", version="1"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This commitment is now confirmed, so it can no longer be changed." in page
+    assert 'value="25"' in page
+    commitment.refresh_from_db()
+    assert commitment.person_days == 20
+
+
+def test_only_staff_confirm_and_only_its_council_withdraws_whatever_the_status(
+    lead_client, executive_client, other_lead_user, lead_user, project, fife
+) -> None:
+    from django.test import Client
+
+    commitment = proposed(project, fife, lead_user)
+
+    def move(status: str) -> str:
+        return reverse(
+            "heartbeat:commitment_move", args=[project.slug, commitment.pk, status]
+        )
+
+    assert lead_client.get(move("confirmed")).status_code == 403
+    assert executive_client.get(move("withdrawn")).status_code == 403
+    other = Client()
+    other.force_login(other_lead_user)
+    assert other.get(move("withdrawn")).status_code == 403
+    assert lead_client.get(move("withdrawn")).status_code == 200
