@@ -20,13 +20,24 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 DATA_GENERATION_KEY = "pages:generation"
+# What names the rows of the dashboard: a change to these renews its generation too.
+# (The dashboard's figures are snapshots, renewed by the metrics' own generation.)
+REFERENCE_GENERATION_KEY = "pages:reference-generation"
+REFERENCE_MODELS = {
+    "portfolios.portfolio",
+    "portfolios.visionobjective",
+    "portfolios.portfolio_vision_objectives",
+    "councils.council",
+    "heartbeat.phase",
+}
 OUR_APPS = {"councils", "portfolios", "heartbeat", "auth"}
 FRAGMENT_SECONDS = 3600  # a bound, not the freshness: the key has the generation
 
 
-def new_generation() -> None:
+def new_generation(reference: bool = True) -> None:
+    keys = [DATA_GENERATION_KEY, *([REFERENCE_GENERATION_KEY] if reference else [])]
     try:
-        cache.set(DATA_GENERATION_KEY, time.time_ns(), timeout=None)
+        cache.set_many(dict.fromkeys(keys, time.time_ns()), timeout=None)
     except Exception:
         logger.exception("Cache unreachable: the page cache generation is not bumped")
 
@@ -42,16 +53,21 @@ def bump(**kwargs: object) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in OUR_APPS or kwargs.get("raw"):
         return
-    new_generation()
-    transaction.on_commit(new_generation, robust=True)
+    renew = functools.partial(
+        new_generation, reference=meta.label_lower in REFERENCE_MODELS
+    )
+    renew()
+    transaction.on_commit(renew, robust=True)
 
 
-def generation() -> str:
-    """The current generation of the data and of the metrics, for cache keys."""
+def generation(reference_only: bool = False) -> str:
+    """The current generation of the data (or only of the reference data: portfolios,
+    objectives, councils, phases) and of the metrics, for cache keys."""
     from metrics.services import GENERATION_KEY
 
+    data_key = REFERENCE_GENERATION_KEY if reference_only else DATA_GENERATION_KEY
     try:
-        found = cache.get_many([DATA_GENERATION_KEY, GENERATION_KEY])
+        found = cache.get_many([data_key, GENERATION_KEY])
     except Exception:
         logger.exception("Cache unreachable: pages are rendered without it")
         return f"nocache-{time.time_ns()}"  # a key never seen again: no caching
@@ -59,15 +75,27 @@ def generation() -> str:
         str(part)
         for part in (
             timezone.localdate().isoformat(),
-            found.get(DATA_GENERATION_KEY, 0),
+            found.get(data_key, 0),
             found.get(GENERATION_KEY, 0),
         )
     )
 
 
-def cached_html(name: str, vary: Iterable[object], build: Callable[[], str]) -> str:
-    """HTML from the cache under this generation, or built and kept there."""
-    key = ":".join(["html", name, generation(), *(str(part) for part in vary)])
+def cached_html(
+    name: str,
+    vary: Iterable[object],
+    build: Callable[[], str],
+    *,
+    reference_only: bool = False,
+) -> str:
+    """HTML from the cache under this generation, or built and kept there.
+
+    `reference_only`: the HTML shows snapshots and reference data only, so other
+    writes (a commitment, a pulse) do not renew it; their recompute does.
+    """
+    key = ":".join(
+        ["html", name, generation(reference_only), *(str(part) for part in vary)]
+    )
     try:
         html = cache.get(key)
     except Exception:

@@ -35,6 +35,9 @@ def dashboard_body(where: boards.Where, day: dt.date) -> str:
         lambda: render_to_string(
             "metrics/_dashboard_body.html", dashboard_context(where, day)
         ),
+        # Snapshots, and names of portfolios, councils and phases: a project's own
+        # change reaches it through the recompute it queues.
+        reference_only=True,
     )
 
 

@@ -101,3 +101,18 @@ def test_pages_still_answer_when_redis_is_down(
         "Telecare switchover"
         in executive_client.get(reverse("portfolios:projects")).content.decode()
     )
+
+
+def test_the_dashboard_is_renewed_by_a_recompute_or_a_renamed_portfolio_only(
+    executive_client, project, lead_user, django_assert_max_num_queries
+) -> None:
+    url = reverse("metrics:dashboard")
+    refresh_all_metrics()
+    executive_client.get(url)
+    # A participation is not on the dashboard until its recompute: the body is kept.
+    ParticipationFactory(project=project, council=lead_user.council)
+    with django_assert_max_num_queries(SIGNED_IN + 3):
+        executive_client.get(url)
+    project.portfolio.name = "Telecare and Wellbeing"
+    project.portfolio.save()
+    assert "Telecare and Wellbeing" in executive_client.get(url).content.decode()

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from digital_office.demo import DEFAULT_PASSWORD, HISTORY_DAYS, seed_demo, seed_history
 
@@ -43,6 +44,10 @@ class Command(BaseCommand):
             raise CommandError("--password cannot be empty.")
         report = seed_demo(scale=scale, password=password)
         seed_history(report, days=max(0, history))
+        # Fresh statistics for the planner: thousands of rows have just arrived, and
+        # a server whose autovacuum is off or slow would plan for none.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         created = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
         self.stdout.write(
             self.style.SUCCESS(
