@@ -204,3 +204,8 @@ class PulseAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # A record, like a gate review: deleting one would leave the project showing
+        # a status nobody reported.
+        return False

@@ -1,0 +1,890 @@
+"""Who may do what, on every URL of the portal: the access matrix of DESIGN §1.
+
+The table below is the documentation. For each URL it gives what each role gets on
+GET and on POST: staff run everything; executives read everything and export, and
+change nothing; a council lead reads everything and changes only their own council's
+data (the objects in the table's paths are Fife's, so "lead" is Fife's lead and
+"other lead" is Highland's); a visitor is sent to sign in except on the sign-in pages
+and the health checks; an account with no role is refused.
+
+The test walks every URL pattern Django knows, so a URL added later fails here until
+the table says who may use it. The admin's many per-model pages follow one rule
+(only staff get in) rather than a row each. A refused POST must write nothing (no
+INSERT, UPDATE or DELETE is run at all); an allowed one that says it writes must
+have written. The world is built once for the module; each test runs in a savepoint
+rolled back after it.
+"""
+
+import datetime as dt
+import fnmatch
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from pytest_django import DjangoDbBlocker
+
+from councils.models import Council, User
+from councils.roles import Role
+from heartbeat.models import (
+    ExitCriterion,
+    GateReview,
+    MarketingPack,
+    Phase,
+    PhaseProduct,
+    Pulse,
+)
+from heartbeat.services import ensure_phase_products
+from metrics.models import Scope, Snapshot
+from portfolios.models import Participation, Project, VisionObjective
+from portfolios.services import (
+    BenefitTerms,
+    CommitmentTerms,
+    propose_commitment,
+    record_actual,
+    save_benefit,
+)
+from tests.conftest import _user_in
+from tests.factories import (
+    ParticipationFactory,
+    PortfolioFactory,
+    ProjectFactory,
+    ResourceNeedFactory,
+    UserFactory,
+)
+
+PASSWORD = "correct horse battery"  # UserFactory's
+MD5_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+NEW_PASSWORD = "a much longer passphrase, 2026"
+
+
+# Outcomes -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    location: str = ""  # where a redirect goes: {next} is the way back, * anything
+    writes: bool = False  # a POST that must write to the database; any other must not
+
+
+OK = Outcome(200)
+DENIED = Outcome(403)
+MISSING = Outcome(404)
+NO_METHOD = Outcome(405)
+SIGN_IN = Outcome(302, "/accounts/login/?{next}")
+ADMIN_SIGN_IN = Outcome(302, "/admin/login/?{next}")
+
+
+def to(location: str) -> Outcome:
+    """A redirect that writes nothing."""
+    return Outcome(302, location)
+
+
+def done(location: str) -> Outcome:
+    """A POST that does what it was for, then sends the browser on."""
+    return Outcome(302, location, writes=True)
+
+
+class By(NamedTuple):
+    """One outcome per role: the columns of the table."""
+
+    anonymous: Outcome
+    staff: Outcome
+    executive: Outcome
+    lead: Outcome  # a lead of the council whose object it is: Fife
+    other_lead: Outcome  # a lead of another council: Highland
+    no_role: Outcome
+
+
+ROLES = By._fields
+
+READ = By(SIGN_IN, OK, OK, OK, OK, DENIED)
+STAFF_ONLY = By(SIGN_IN, OK, DENIED, DENIED, DENIED, DENIED)
+STAFF_AND_EXECUTIVES = By(SIGN_IN, OK, OK, DENIED, DENIED, DENIED)
+POST_ONLY = By(SIGN_IN, NO_METHOD, NO_METHOD, NO_METHOD, NO_METHOD, DENIED)
+
+
+def everyone(outcome: Outcome) -> By:
+    """Signed in or not, with a role or none."""
+    return By(*[outcome] * len(ROLES))
+
+
+def signed_in(outcome: Outcome) -> By:
+    """Anyone signed in, with a role or none; a visitor is sent to sign in."""
+    return By(SIGN_IN, *[outcome] * (len(ROLES) - 1))
+
+
+def staff_only(outcome: Outcome) -> By:
+    return By(SIGN_IN, outcome, DENIED, DENIED, DENIED, DENIED)
+
+
+def admin_only(outcome: Outcome) -> By:
+    """Staff get the outcome; everyone else is sent to the admin's own sign-in."""
+    return By(ADMIN_SIGN_IN, outcome, *[ADMIN_SIGN_IN] * 4)
+
+
+PUBLIC = everyone(OK)
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str  # {name} parts are the world's ids
+    get: By
+    # None: a page that only reads, which answers a POST as it answers a GET and
+    # writes nothing.
+    post: By | None = None
+    # A valid POST, so that a refusal is for who asks, not for what they sent.
+    data: dict[str, str] = field(default_factory=dict)
+
+
+# The table ----------------------------------------------------------------------
+# Every named URL outside the admin has a row under its name; "name [case]" rows add
+# a case the main row does not show (another council's object, a draft).
+
+FIFE_DETAILS = {
+    "standing": "committed",  # staff's form has it; a lead's ignores it
+    "annual_contribution": "25000",
+    "contact_name": "Morag Campbell",
+    "contact_email": "morag@fife.gov.uk",
+    "digital_priorities": "Telecare, then waste.",
+}
+NEW_COMMITMENT = {
+    "council": "{fife_id}",  # staff choose; a lead's council is their own
+    "kind": "people",
+    "role": "Service designer",
+    "person_days": "15",
+    "starts_on": "01/12/2026",
+    "ends_on": "31/03/2027",
+}
+CHANGED_COMMITMENT = {
+    "kind": "people",
+    "role": "Data analyst",
+    "person_days": "25",
+    "starts_on": "02/03/2026",
+    "ends_on": "29/05/2026",
+    "version": "1",
+}
+PACK = {
+    "headline": "Move every telecare alarm to digital.",
+    "what_councils_gain": "A tested plan and shared procurement.",
+    "spotlight": "Councils in England shared one alarm receiving centre.",
+    "contact_name": "Morag Campbell",
+    "contact_email": "morag@digitaloffice.scot",
+}
+COMMITMENT = "/projects/digital-telecare/commitments/{fife_commitment}/"
+
+TABLE: dict[str, Row] = {
+    # The site, health checks and accounts.
+    "home": Row(
+        "/",
+        get=By(
+            SIGN_IN,
+            to("/dashboard/"),
+            to("/dashboard/"),
+            to("/councils/fife/"),
+            to("/councils/highland/"),
+            DENIED,
+        ),
+    ),
+    "healthz": Row("/healthz", get=PUBLIC, post=everyone(NO_METHOD)),
+    "readyz": Row("/readyz", get=PUBLIC, post=everyone(NO_METHOD)),
+    "login": Row(
+        "/accounts/login/",
+        get=PUBLIC,
+        post=everyone(done("/")),  # signs in as the lead, whoever asked
+        data={"username": "lead-fife", "password": PASSWORD},
+    ),
+    "logout": Row(
+        "/accounts/logout/",
+        get=signed_in(NO_METHOD),
+        post=signed_in(to("/accounts/login/")),
+    ),
+    "password_change": Row(
+        "/accounts/password_change/",
+        get=signed_in(OK),
+        post=signed_in(done("/accounts/password_change/done/")),
+        data={
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    ),
+    "password_change_done": Row(
+        "/accounts/password_change/done/",
+        get=signed_in(OK),
+        post=signed_in(NO_METHOD),
+    ),
+    "password_reset": Row(
+        "/accounts/password_reset/",
+        get=PUBLIC,
+        post=everyone(to("/accounts/password_reset/done/")),  # an email, no write
+        data={"email": "forgetful@example.org"},
+    ),
+    "password_reset_done": Row(
+        "/accounts/password_reset/done/", get=PUBLIC, post=everyone(NO_METHOD)
+    ),
+    "password_reset_confirm": Row(
+        "/accounts/reset/{uid}/{token}/",
+        # The token moves to the session, out of the address bar.
+        get=everyone(to("/accounts/reset/{uid}/set-password/")),
+        post=everyone(to("/accounts/reset/{uid}/set-password/")),
+    ),
+    "password_reset_complete": Row(
+        "/accounts/reset/done/", get=PUBLIC, post=everyone(NO_METHOD)
+    ),
+    # Councils.
+    "councils:list": Row("/councils/", get=READ),
+    "councils:edit": Row(
+        "/councils/fife/edit/",
+        get=By(SIGN_IN, OK, DENIED, OK, DENIED, DENIED),
+        post=By(
+            SIGN_IN,
+            done("/councils/fife/"),
+            DENIED,
+            done("/councils/fife/"),
+            DENIED,
+            DENIED,
+        ),
+        data=FIFE_DETAILS,
+    ),
+    "councils:edit [another council's]": Row(
+        "/councils/highland/edit/",
+        get=By(SIGN_IN, OK, DENIED, DENIED, OK, DENIED),
+        post=By(
+            SIGN_IN,
+            done("/councils/highland/"),
+            DENIED,
+            DENIED,
+            done("/councils/highland/"),
+            DENIED,
+        ),
+        data=FIFE_DETAILS,
+    ),
+    "metrics:council": Row("/councils/fife/", get=READ),
+    # Portfolios, projects and the lifecycle.
+    "portfolios:list": Row("/portfolios/", get=READ),
+    "metrics:portfolio": Row("/portfolios/care/", get=READ),
+    "portfolios:projects": Row("/projects/", get=READ),
+    "heartbeat:model": Row("/heartbeat/", get=READ),
+    "heartbeat:project": Row("/projects/digital-telecare/", get=READ),
+    "heartbeat:review": Row(
+        "/projects/digital-telecare/review/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/")),
+        data={
+            "decision": "hold",
+            "decided_on": "01/11/2026",
+            "rationale": "Waiting for the cohort to form.",
+            "based_on": "{review}",
+        },
+    ),
+    "heartbeat:pulse": Row(
+        "/projects/digital-telecare/pulse/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/")),
+        data={
+            "reported_on": "01/11/2026",
+            "rag_status": "amber",
+            "commentary": "Two councils behind.",
+        },
+    ),
+    "heartbeat:pulse [the lead owns the project]": Row(
+        "/projects/shared-analytics/pulse/",
+        get=By(SIGN_IN, OK, DENIED, OK, DENIED, DENIED),
+        post=By(
+            SIGN_IN,
+            done("/projects/shared-analytics/"),
+            DENIED,
+            done("/projects/shared-analytics/"),
+            DENIED,
+            DENIED,
+        ),
+        data={
+            "reported_on": "01/11/2026",
+            "rag_status": "green",
+            "commentary": "On track.",
+        },
+    ),
+    "heartbeat:product": Row(
+        "/projects/digital-telecare/products/{product}/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/#products")),
+        data={"status": "in_progress"},
+    ),
+    "heartbeat:history": Row("/projects/digital-telecare/history/", get=STAFF_ONLY),
+    # Marketing Packs, joining and leaving.
+    "heartbeat:pack": Row("/projects/digital-telecare/pack/", get=READ),
+    "heartbeat:pack [a draft]": Row(
+        "/projects/waste-routes/pack/",
+        get=By(SIGN_IN, OK, MISSING, MISSING, MISSING, DENIED),
+    ),
+    "heartbeat:pack_pdf": Row("/projects/digital-telecare/pack.pdf", get=READ),
+    "heartbeat:pack_edit": Row(
+        "/projects/digital-telecare/pack/edit/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/pack/")),
+        data=PACK,
+    ),
+    "heartbeat:pack_publish": Row(
+        "/projects/waste-routes/pack/publish/",
+        get=POST_ONLY,
+        post=staff_only(done("/projects/waste-routes/pack/")),
+    ),
+    "heartbeat:join": Row(
+        "/projects/shared-analytics/join/",
+        get=POST_ONLY,
+        # Staff act for no council here: they record participation in the admin.
+        post=By(
+            SIGN_IN,
+            DENIED,
+            DENIED,
+            done("/projects/shared-analytics/commit/"),
+            done("/projects/shared-analytics/commit/"),
+            DENIED,
+        ),
+    ),
+    "heartbeat:join [a draft pack]": Row(
+        "/projects/waste-routes/join/",
+        get=POST_ONLY,
+        post=By(SIGN_IN, DENIED, DENIED, MISSING, MISSING, DENIED),
+    ),
+    "heartbeat:leave": Row(
+        "/projects/digital-telecare/leave/",
+        # Fife and Highland both take part: each lead leaves for their own council.
+        get=By(SIGN_IN, DENIED, DENIED, OK, OK, DENIED),
+        post=By(
+            SIGN_IN,
+            DENIED,
+            DENIED,
+            done("/projects/digital-telecare/"),
+            done("/projects/digital-telecare/"),
+            DENIED,
+        ),
+    ),
+    "heartbeat:leave [not taking part]": Row(
+        "/projects/shared-analytics/leave/",
+        get=By(SIGN_IN, DENIED, DENIED, MISSING, MISSING, DENIED),
+        post=By(SIGN_IN, DENIED, DENIED, MISSING, MISSING, DENIED),
+    ),
+    # Benefits.
+    "heartbeat:benefit_add": Row(
+        "/projects/digital-telecare/benefits/add/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/#benefits")),
+        data={"measure": "people_reached", "baseline": "0", "target": "5000"},
+    ),
+    "heartbeat:benefit": Row(
+        "/projects/digital-telecare/benefits/{benefit}/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/#benefits")),
+        data={"measure": "hours_saved", "baseline": "0", "target": "2000"},
+    ),
+    "heartbeat:actual": Row(
+        "/projects/digital-telecare/benefits/{benefit}/actual/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/#benefits")),
+        data={"measured_on": "01/11/2026", "value": "400"},
+    ),
+    # Commitments.
+    "heartbeat:commit": Row(
+        "/projects/digital-telecare/commit/",
+        get=By(SIGN_IN, OK, DENIED, OK, OK, DENIED),
+        post=By(
+            SIGN_IN,
+            done("/projects/digital-telecare/commitments/*/"),
+            DENIED,
+            done("/projects/digital-telecare/commitments/*/"),
+            done("/projects/digital-telecare/commitments/*/"),
+            DENIED,
+        ),
+        data=NEW_COMMITMENT,
+    ),
+    "heartbeat:commitment": Row(COMMITMENT, get=READ),
+    "heartbeat:commitment [under another project]": Row(
+        "/projects/shared-analytics/commitments/{fife_commitment}/",
+        get=By(SIGN_IN, MISSING, MISSING, MISSING, MISSING, DENIED),
+    ),
+    "heartbeat:commitment_change": Row(
+        COMMITMENT + "change/",
+        get=By(SIGN_IN, OK, DENIED, OK, DENIED, DENIED),
+        post=By(
+            SIGN_IN,
+            done(COMMITMENT),
+            DENIED,
+            done(COMMITMENT),
+            DENIED,
+            DENIED,
+        ),
+        data=CHANGED_COMMITMENT,
+    ),
+    "heartbeat:commitment_change [another council's]": Row(
+        "/projects/digital-telecare/commitments/{highland_commitment}/change/",
+        get=By(SIGN_IN, OK, DENIED, DENIED, OK, DENIED),
+        post=By(
+            SIGN_IN,
+            done("/projects/digital-telecare/commitments/{highland_commitment}/"),
+            DENIED,
+            DENIED,
+            done("/projects/digital-telecare/commitments/{highland_commitment}/"),
+            DENIED,
+        ),
+        data=CHANGED_COMMITMENT,
+    ),
+    "heartbeat:commitment_move": Row(
+        COMMITMENT + "confirmed/",
+        get=STAFF_ONLY,
+        post=staff_only(done(COMMITMENT)),
+        data={"version": "1"},
+    ),
+    "heartbeat:commitment_move [withdraw]": Row(
+        COMMITMENT + "withdrawn/",
+        get=By(SIGN_IN, OK, DENIED, OK, DENIED, DENIED),
+        post=By(
+            SIGN_IN,
+            done(COMMITMENT),
+            DENIED,
+            done(COMMITMENT),
+            DENIED,
+            DENIED,
+        ),
+        data={"version": "1", "reason": "The analyst has left."},
+    ),
+    "heartbeat:commitment_move [no such move]": Row(
+        COMMITMENT + "approved/",
+        get=By(SIGN_IN, MISSING, MISSING, MISSING, MISSING, DENIED),
+        post=By(SIGN_IN, MISSING, MISSING, MISSING, MISSING, DENIED),
+        data={"version": "1"},
+    ),
+    # Figures.
+    "metrics:dashboard": Row("/dashboard/", get=READ),
+    "metrics:exports": Row("/exports/", get=STAFF_AND_EXECUTIVES),
+    "metrics:export": Row("/exports/commitments.csv", get=STAFF_AND_EXECUTIVES),
+    # The admin's own pages; its per-model pages follow ADMIN_PAGES below.
+    "admin:index": Row(
+        "/admin/",
+        get=admin_only(OK),
+    ),
+    "admin:login": Row(
+        "/admin/login/",
+        get=By(OK, to("/admin/"), OK, OK, OK, OK),
+        post=everyone(done("/admin/")),  # signs in as staff, whoever asked
+        data={"username": "do-staff", "password": PASSWORD, "next": "/admin/"},
+    ),
+    "admin:login [not staff]": Row(
+        "/admin/login/",
+        get=By(OK, to("/admin/"), OK, OK, OK, OK),
+        post=everyone(OK),  # the form again, with its error
+        data={"username": "exec", "password": PASSWORD, "next": "/admin/"},
+    ),
+    "admin:logout": Row(
+        "/admin/logout/",
+        get=By(ADMIN_SIGN_IN, NO_METHOD, *[to("/admin/")] * 4),
+        post=By(ADMIN_SIGN_IN, to("/accounts/login/"), *[to("/admin/")] * 4),
+    ),
+    "admin:password_change": Row(
+        "/admin/password_change/",
+        get=admin_only(OK),
+        post=admin_only(done("/admin/password_change/done/")),
+        data={
+            "old_password": PASSWORD,
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    ),
+    "admin:password_change_done": Row(
+        "/admin/password_change/done/",
+        get=admin_only(OK),
+        post=admin_only(NO_METHOD),
+    ),
+    "admin:autocomplete": Row(
+        "/admin/autocomplete/",
+        get=admin_only(DENIED),  # asked without naming a field to complete
+        post=admin_only(NO_METHOD),
+    ),
+    "admin:jsi18n": Row(
+        "/admin/jsi18n/", get=admin_only(OK), post=admin_only(NO_METHOD)
+    ),
+    "admin:view_on_site": Row(
+        "/admin/r/{council_type}/{fife_id}/",
+        get=admin_only(to("*/councils/fife/")),
+    ),
+    "admin:app_list": Row("/admin/councils/", get=admin_only(OK)),
+    # Unnamed: any other address under /admin/.
+    "admin/(?P<url>.*)$": Row("/admin/no-such-page/", get=admin_only(MISSING)),
+}
+
+# The admin's pages of each registered model, by the end of their route: what staff
+# get; everyone else is sent to sign in (to the admin's own sign-in once signed in).
+ADMIN_PAGES: dict[str, Outcome] = {
+    "": OK,  # the list
+    "add/": OK,
+    "<path:object_id>/": to("{prefix}{object_id}/change/"),  # the old address
+    "<path:object_id>/change/": OK,  # read-only where changes are refused
+    "<path:object_id>/delete/": OK,
+    "<path:object_id>/history/": OK,
+    "^([^/]+)/history/([^/]+)/$": OK,  # one past version (django-simple-history)
+    "<id>/password/": OK,  # a user's password
+}
+# Where even staff are refused: councils are never added or deleted; gate reviews,
+# pulses and snapshots are records, not edited; a project's products come from its
+# phases (README, Architecture); the sign-in log is written by signing in.
+ADMIN_REFUSED: dict[str, set[str]] = {
+    "axes.accessattempt": {"add/"},
+    "axes.accesslog": {"add/"},
+    "axes.accessfailurelog": {"add/"},
+    "councils.council": {"add/", "<path:object_id>/delete/"},
+    "heartbeat.projectproduct": {"add/"},
+    "heartbeat.gatereview": {"add/", "<path:object_id>/delete/"},
+    "heartbeat.pulse": {"add/", "<path:object_id>/delete/"},
+    "metrics.snapshot": {"add/", "<path:object_id>/delete/"},
+}
+
+
+# Walking the URL patterns --------------------------------------------------------
+
+
+class Pattern(NamedTuple):
+    key: str  # the URL's name, or its route when it has none
+    route: str
+
+
+def walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[Pattern]:
+    """Every URL pattern under these, with its full route and namespaced name."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            name = pattern.name and ":".join(filter(None, [namespace, pattern.name]))
+            yield Pattern(name or route, route)
+
+
+PATTERNS = list(walk(get_resolver().url_patterns))
+
+
+def admin_model_of(route: str) -> str | None:
+    """The model's label if the route is one of an admin model's pages."""
+    for model in admin.site._registry:
+        if route.startswith(f"admin/{model._meta.app_label}/{model._meta.model_name}/"):
+            return model._meta.label_lower
+    return None
+
+
+ADMIN_MODELS = sorted({label for p in PATTERNS if (label := admin_model_of(p.route))})
+# Each named URL once (the project's account views shadow Django's, by name).
+SITE_KEYS = sorted(
+    {p.key for p in PATTERNS if not admin_model_of(p.route)} | set(TABLE)
+)
+
+
+# The world -----------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    ids: dict[str, object]  # what the table's {names} stand for
+    admin_objects: dict[str, models.Model]
+
+
+def build_world() -> World:
+    """Telecare, which Fife and Highland take part in, each with a proposed
+    commitment, with a published pack, a benefit and its products; Shared analytics,
+    recruiting, owned by Fife's lead; Waste routes, its pack a draft."""
+    fife = Council.objects.get(slug="fife")
+    highland = Council.objects.get(slug="highland")
+    staff_user = _user_in(Role.STAFF, username="do-staff")
+    executive_user = _user_in(Role.EXECUTIVE, username="exec")
+    lead_user = _user_in(Role.LEAD, username="lead-fife", council=fife)
+    other_lead_user = _user_in(Role.LEAD, username="lead-highland", council=highland)
+    no_role = UserFactory(username="no-role")
+    # Never signed in by a test, so a reset link made for them stays valid.
+    forgetful = UserFactory(username="forgetful")
+    portfolio = PortfolioFactory(name="Care", slug="care")
+    portfolio.vision_objectives.add(VisionObjective.objects.first())
+    project, recruiting, draft = (
+        ProjectFactory(portfolio=portfolio, name=name, slug=slug, owner=owner)
+        for name, slug, owner in (
+            ("Digital telecare", "digital-telecare", None),
+            ("Shared analytics", "shared-analytics", lead_user),
+            ("Waste routes", "waste-routes", None),
+        )
+    )
+    for each in (project, recruiting, draft):
+        ensure_phase_products(each)
+        MarketingPack.objects.create(
+            project=each,
+            headline="Move every alarm to digital.",
+            what_councils_gain="A tested plan.",
+            contact_name="Morag Campbell",
+            contact_email="morag@digitaloffice.scot",
+            published_at=None if each is draft else timezone.now(),
+            published_by=None if each is draft else staff_user,
+        )
+    need = ResourceNeedFactory(project=project, role="Data analyst")
+    ParticipationFactory(project=project, council=fife)
+    terms = CommitmentTerms(
+        kind="people",
+        role="Data analyst",
+        person_days=20,
+        starts_on=dt.date(2026, 3, 2),
+        ends_on=dt.date(2026, 5, 29),
+    )
+    fife_commitment = propose_commitment(
+        project, council=fife, proposed_by=lead_user, terms=terms
+    )
+    highland_commitment = propose_commitment(
+        project, council=highland, proposed_by=other_lead_user, terms=terms
+    )
+    benefit = save_benefit(
+        project, terms=BenefitTerms(measure="hours_saved", target=Decimal(1000))
+    )
+    record_actual(
+        benefit, by=staff_user, measured_on=dt.date(2026, 10, 1), value=Decimal(200)
+    )
+    review = GateReview.objects.create(
+        project=project,
+        phase=project.phase,
+        to_phase=project.phase,
+        decision=GateReview.Decision.HOLD,
+        decided_on=dt.date(2026, 10, 1),
+        decided_by=staff_user,
+        rationale="Not yet.",
+    )
+    pulse = Pulse.objects.create(
+        project=project,
+        reported_on=dt.date(2026, 10, 1),
+        rag_status=Project.Rag.GREEN,
+        commentary="On track.",
+        reported_by=staff_user,
+    )
+    snapshot = Snapshot.objects.create(
+        metric="projects_running",
+        scope=Scope.PROGRAMME,
+        date=dt.date(2026, 10, 1),
+        value=3,
+        computed_at=timezone.now(),
+    )
+    product = project.products.first()
+    phase, phase_product, criterion = (
+        Phase.objects.first(),
+        PhaseProduct.objects.first(),
+        ExitCriterion.objects.first(),
+    )
+    for seeded in (phase, phase_product, criterion):
+        seeded.save()  # a past version to open: the migration that made it kept none
+    seen = {"ip_address": "192.0.2.1", "user_agent": "test", "username": "lead-fife"}
+    admin_objects = {
+        "auth.group": Group.objects.get(name=Role.LEAD),
+        "axes.accessattempt": AccessAttempt.objects.create(
+            **seen, attempt_time=timezone.now(), failures_since_start=1
+        ),
+        "axes.accesslog": AccessLog.objects.create(**seen, attempt_time=timezone.now()),
+        "axes.accessfailurelog": AccessFailureLog.objects.create(
+            **seen, attempt_time=timezone.now()
+        ),
+        "councils.council": fife,
+        "councils.user": lead_user,
+        "portfolios.visionobjective": VisionObjective.objects.first(),
+        "portfolios.portfolio": portfolio,
+        "portfolios.resourceneed": need,
+        "portfolios.participation": Participation.objects.get(
+            project=project, council=fife
+        ),
+        "portfolios.benefit": benefit,
+        "portfolios.commitment": fife_commitment,
+        "heartbeat.phase": phase,
+        "heartbeat.phaseproduct": phase_product,
+        "heartbeat.exitcriterion": criterion,
+        "portfolios.project": project,
+        "heartbeat.projectproduct": product,
+        "heartbeat.gatereview": review,
+        "heartbeat.pulse": pulse,
+        "metrics.snapshot": snapshot,
+    }
+    return World(
+        users={
+            "anonymous": None,
+            "staff": staff_user,
+            "executive": executive_user,
+            "lead": lead_user,
+            "other_lead": other_lead_user,
+            "no_role": no_role,
+        },
+        ids={
+            "fife_id": fife.pk,
+            "fife_commitment": fife_commitment.pk,
+            "highland_commitment": highland_commitment.pk,
+            "benefit": benefit.pk,
+            "product": product.pk,
+            "review": review.pk,
+            "council_type": ContentType.objects.get_for_model(Council).pk,
+            "uid": urlsafe_base64_encode(force_bytes(forgetful.pk)),
+            "token": default_token_generator.make_token(forgetful),
+        },
+        admin_objects=admin_objects,
+    )
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[World]:
+    """The world, built once for the module in a transaction rolled back at its end.
+    Each test runs in a savepoint inside it (pytest-django's own), so every test
+    starts from this same world, whatever the one before it wrote."""
+    # Hashed as the tests will check them (conftest's hasher is set per test).
+    fast = override_settings(PASSWORD_HASHERS=[MD5_HASHER])
+    with django_db_blocker.unblock(), transaction.atomic():
+        with fast:
+            built = build_world()
+        yield built
+        transaction.set_rollback(True)
+
+
+def client_as(world: World, role: str) -> Client:
+    client = Client()
+    if user := world.users[role]:
+        client.force_login(user)
+    return client
+
+
+# A request writes if it runs an INSERT, UPDATE or DELETE: checked on the statements
+# themselves, so a write undone later still counts. Sessions and the sign-in log
+# (axes) are the bookkeeping of signing in, not the portal's data.
+WRITE = re.compile(r'^\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)', re.IGNORECASE)
+NOT_DATA = ("django_session", "axes_")
+
+
+def tables_written(queries: list[dict[str, str]]) -> set[str]:
+    return {
+        match[1]
+        for query in queries
+        if (match := WRITE.match(query["sql"])) and not match[1].startswith(NOT_DATA)
+    }
+
+
+def check(
+    response: HttpResponse, expected: Outcome, what: str, names: dict[str, object]
+) -> list[str]:
+    """What is wrong with the answer, if anything."""
+    location = expected.location.format_map(names)
+    got = response.get("Location", "")
+    if response.status_code != expected.status or (
+        location and not fnmatch.fnmatchcase(got, location)
+    ):
+        answer = f"{response.status_code} {got}".strip()
+        return [f"{what}: expected {expected.status} {location}, got {answer}"]
+    return []
+
+
+def ask(
+    client: Client,
+    method: str,
+    path: str,
+    expected: Outcome,
+    names: dict[str, object],
+    data: dict[str, str] | None = None,
+) -> list[str]:
+    """Make one request and check its answer, and for a POST whether it wrote."""
+    names = {**names, "next": urlencode({"next": path}, safe="/")}
+    if method == "GET":
+        return check(client.get(path), expected, f"GET {path}", names)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(path, data or {})
+    problems = check(response, expected, f"POST {path}", names)
+    written = tables_written(queries.captured_queries)
+    if written and not expected.writes:
+        problems.append(f"POST {path}: wrote to {', '.join(sorted(written))}")
+    if expected.writes and not written:
+        problems.append(f"POST {path}: wrote nothing, but should have")
+    return problems
+
+
+# The tests -----------------------------------------------------------------------
+
+
+def test_the_table_names_only_urls_that_exist() -> None:
+    names = {p.key for p in PATTERNS}
+    stale = [key for key in TABLE if key.split(" [")[0] not in names]
+    assert not stale, f"rows for URLs the project no longer has: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", SITE_KEYS)
+def test_each_role_gets_what_the_table_says(
+    db: None, world: World, key: str, role: str
+) -> None:
+    assert key in TABLE, f"no row in the access table for the URL {key!r}"
+    row = TABLE[key]
+    path = row.path.format_map(world.ids)
+    # The row's path is the URL it is filed under: the table checks what it says.
+    match = resolve(path)
+    assert (match.view_name if match.url_name else match.route) == key.split(" [")[0]
+    client = client_as(world, role)
+    problems = ask(client, "GET", path, getattr(row.get, role), world.ids)
+    post = row.post or row.get  # a read-only page answers a POST as a GET
+    data = {name: value.format_map(world.ids) for name, value in row.data.items()}
+    problems += ask(client, "POST", path, getattr(post, role), world.ids, data)
+    assert not problems, "\n".join(problems)
+
+
+def admin_path(prefix: str, end: str, obj: models.Model) -> str:
+    """The page's address for a real object, and its latest past version."""
+    history = getattr(obj, "history", None)
+    version = history.first().history_id if history is not None else 0
+    return prefix + (
+        end.replace("^([^/]+)/history/([^/]+)/$", f"{obj.pk}/history/{version}/")
+        .replace("<path:object_id>", str(obj.pk))
+        .replace("<id>", str(obj.pk))
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("label", ADMIN_MODELS)
+def test_only_staff_use_the_admin_of_each_model(
+    db: None, world: World, label: str, role: str
+) -> None:
+    obj = world.admin_objects.get(label)
+    assert obj is not None, f"the world has no {label} to open in the admin"
+    prefix = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/"
+    names = {**world.ids, "prefix": prefix, "object_id": obj.pk}
+    client = client_as(world, role)
+    problems = []
+    for pattern in PATTERNS:
+        if admin_model_of(pattern.route) != label:
+            continue
+        end = pattern.route.removeprefix(prefix[1:])
+        if end not in ADMIN_PAGES:
+            problems.append(f"no rule for the admin URL {pattern.route}")
+            continue
+        path = admin_path(prefix, end, obj)
+        if role == "staff":
+            refused = end in ADMIN_REFUSED.get(label, set())
+            expected = DENIED if refused else ADMIN_PAGES[end]
+            # Staff's own changes through the admin are the admin tests' business.
+            problems += ask(client, "GET", path, expected, names)
+            continue
+        # Django sends a visitor from a model's pages to the portal's sign-in (only
+        # its site-wide pages name the admin's own), then the signed-in to the admin's.
+        expected = SIGN_IN if role == "anonymous" else ADMIN_SIGN_IN
+        problems += ask(client, "GET", path, expected, names)
+        # A delete page's confirmation: the most harmful POST there is here.
+        problems += ask(client, "POST", path, expected, names, {"post": "yes"})
+    assert not problems, "\n".join(problems)
