@@ -39,7 +39,7 @@ def new_generation(reference: bool = True) -> None:
     try:
         cache.set_many(dict.fromkeys(keys, time.time_ns()), timeout=None)
     except Exception:
-        logger.exception("Cache unreachable: the page cache generation is not bumped")
+        logger.warning("Cache unreachable: the page cache generation is not bumped")
 
 
 def bump(**kwargs: object) -> None:
@@ -69,7 +69,8 @@ def generation(reference_only: bool = False) -> str:
     try:
         found = cache.get_many([data_key, GENERATION_KEY])
     except Exception:
-        logger.exception("Cache unreachable: pages are rendered without it")
+        # Once per request while Redis is away: a line, not a traceback each time.
+        logger.warning("Cache unreachable: pages are rendered without it")
         return f"nocache-{time.time_ns()}"  # a key never seen again: no caching
     return "-".join(
         str(part)
