@@ -93,3 +93,16 @@ def test_production_starts_with_a_secret_and_hosts(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["debug"] is False
+
+
+def test_beat_recomputes_every_figure_nightly_and_hourly() -> None:
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    full = [
+        entry["schedule"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == "metrics.tasks.refresh_all_metrics"
+    ]
+    assert crontab(hour=2, minute=15) in full
+    assert crontab(minute=40) in full
