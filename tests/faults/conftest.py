@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -32,7 +32,6 @@ from django.test import Client
 from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "unused-the-tests-sign-in-by-session"
 
 
 def free_port() -> int:
@@ -41,7 +40,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(check: callable, what: str, seconds: float = 30) -> None:
+def wait_for(check: Callable[[], bool], what: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():

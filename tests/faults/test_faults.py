@@ -19,6 +19,7 @@ from tests.faults.conftest import (
     Browser,
     DatabaseDoor,
     database_url,
+    postgres_admin_url,
     session_for,
     wait_for,
 )
@@ -127,7 +128,7 @@ def test_a_worker_killed_mid_task_runs_it_again_and_the_figures_are_not_doubled(
     holder = psycopg.connect(url)
     holder.execute("LOCK TABLE metrics_snapshot IN ACCESS EXCLUSIVE MODE")
     send_nightly(own_redis.url)
-    admin = url.rsplit("/", 1)[0] + "/postgres"
+    admin = postgres_admin_url()
     wait_for(
         lambda: _blocked_writer(admin, name),
         f"the task to reach its write:\n{processes.log('worker')}",
