@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from portfolios.forms import DATE_FORMATS
+from portfolios.models import Portfolio, VisionObjective
 
 BOTH = (
     "Choose a portfolio or a vision objective, not both: figures are kept for one "
@@ -12,8 +13,8 @@ BOTH = (
 
 
 class DashboardFilterForm(forms.Form):
-    """The dashboard's filters, from the query string. Choices are given by the view
-    from lists it reads anyway, so the form costs no query of its own."""
+    """The filters of the dashboard and the exports, from the query string. It reads
+    the portfolios and objectives once (two queries) and names the chosen ones."""
 
     all_optional = True
 
@@ -30,17 +31,17 @@ class DashboardFilterForm(forms.Form):
         error_messages={"invalid": "Enter a real date, like 29/11/2026"},
     )
 
-    def __init__(
-        self, *args: object, portfolios: list, objectives: list, **kwargs: object
-    ) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.portfolios = {p.slug: p for p in Portfolio.objects.order_by("priority")}
+        self.objectives = {o.slug: o for o in VisionObjective.objects.all()}
         self.fields["portfolio"].choices = [
             ("", "All portfolios"),
-            *((p.slug, p.name) for p in portfolios),
+            *((p.slug, p.name) for p in self.portfolios.values()),
         ]
         self.fields["objective"].choices = [
             ("", "All objectives"),
-            *((o.slug, o.name) for o in objectives),
+            *((o.slug, o.name) for o in self.objectives.values()),
         ]
         for name, thing in (
             ("portfolio", "portfolio"),
@@ -49,6 +50,19 @@ class DashboardFilterForm(forms.Form):
             self.fields[name].error_messages["invalid_choice"] = (
                 f"There is no such {thing}: choose one from the list"
             )
+
+    def chosen(self) -> tuple[Portfolio | None, VisionObjective | None, dt.date | None]:
+        """The portfolio, objective and day the valid filters name (None for each
+        missing or refused one). Validates the form if it is bound."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # the errors are shown; the valid filters still apply
+            data = self.cleaned_data
+        return (
+            self.portfolios.get(data.get("portfolio")),
+            self.objectives.get(data.get("objective")),
+            data.get("as_at"),
+        )
 
     def clean_as_at(self) -> dt.date | None:
         day = self.cleaned_data.get("as_at")

@@ -21,7 +21,7 @@ from metrics import dashboard as boards
 from metrics import exports
 from metrics.forms import DashboardFilterForm
 from metrics.models import Scope
-from portfolios.models import Portfolio, VisionObjective
+from portfolios.models import Portfolio
 
 RECRUITING_SHOWN = 8
 STALLED_SHOWN = 12  # the longest silent; the project list filters them all
@@ -49,23 +49,15 @@ def warm_dashboard() -> None:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    portfolios = list(Portfolio.objects.order_by("priority"))
-    objectives = list(VisionObjective.objects.all())
-    form = DashboardFilterForm(
-        request.GET or None, portfolios=portfolios, objectives=objectives
-    )
-    data = {}
-    if form.is_bound:
-        form.is_valid()  # errors are shown; the valid filters still apply
-        data = form.cleaned_data
+    form = DashboardFilterForm(request.GET or None)
+    portfolio, objective, asked = form.chosen()
     where = boards.Where()
-    if slug := data.get("portfolio"):
-        chosen = next(p for p in portfolios if p.slug == slug)
-        where = boards.Where(Scope.PORTFOLIO, chosen.pk, chosen.name)
-    elif slug := data.get("objective"):
-        chosen = next(o for o in objectives if o.slug == slug)
-        where = boards.Where(Scope.OBJECTIVE, chosen.pk, f"the {chosen.name} objective")
-    asked = data.get("as_at")
+    if portfolio:
+        where = boards.Where(Scope.PORTFOLIO, portfolio.pk, portfolio.name)
+    elif objective:
+        where = boards.Where(
+            Scope.OBJECTIVE, objective.pk, f"the {objective.name} objective"
+        )
     day = boards.latest_day(asked)
     notice = ""
     if day is None and asked is not None:
@@ -204,13 +196,8 @@ def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def exports_page(request: HttpRequest) -> HttpResponse:
     if not exports.can_export(request.user):
         raise PermissionDenied("Exports are for Digital Office staff and executives.")
-    portfolios = list(Portfolio.objects.order_by("priority"))
-    objectives = list(VisionObjective.objects.all())
-    form = DashboardFilterForm(
-        request.GET or None, portfolios=portfolios, objectives=objectives
-    )
-    if form.is_bound:
-        form.is_valid()
+    form = DashboardFilterForm(request.GET or None)
+    form.chosen()  # validates: the errors are shown beside the filters
     query = request.GET.urlencode() if form.is_bound and not form.errors else ""
     return render(
         request,
@@ -224,21 +211,9 @@ def export(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
         raise PermissionDenied("Exports are for Digital Office staff and executives.")
     if dataset not in exports.DATASETS or fmt not in exports.FORMATS:
         raise Http404("No such export.")
-    portfolios = list(Portfolio.objects.order_by("priority"))
-    objectives = list(VisionObjective.objects.all())
-    form = DashboardFilterForm(
-        request.GET or None, portfolios=portfolios, objectives=objectives
-    )
-    if form.is_bound and not form.is_valid():
+    form = DashboardFilterForm(request.GET or None)
+    portfolio, objective, as_at = form.chosen()
+    if form.errors:
         raise Http404("These filters do not name a portfolio, objective or day.")
-    data = form.cleaned_data if form.is_bound else {}
-    filters = exports.Filters(
-        portfolio=next(
-            (p for p in portfolios if p.slug == data.get("portfolio")), None
-        ),
-        objective=next(
-            (o for o in objectives if o.slug == data.get("objective")), None
-        ),
-        as_at=data.get("as_at"),
-    )
+    filters = exports.Filters(portfolio=portfolio, objective=objective, as_at=as_at)
     return exports.respond(dataset, fmt, filters)

@@ -54,7 +54,6 @@ from portfolios.models import (
     BenefitActual,
     Commitment,
     Participation,
-    Portfolio,
     Project,
     VisionObjective,
 )
@@ -468,11 +467,7 @@ dashboard_filters = query(
 
 
 def dashboard_form(params: dict) -> DashboardFilterForm:
-    return DashboardFilterForm(
-        params or None,
-        portfolios=list(Portfolio.objects.all()),
-        objectives=list(VisionObjective.objects.all()),
-    )
+    return DashboardFilterForm(params or None)
 
 
 @HOSTILE
