@@ -10,11 +10,8 @@ downloads a browser, and nothing outside 127.0.0.1 is reached.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -23,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.conftest import IN_CI
+from tests.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "browser-tests-only"
@@ -65,12 +63,6 @@ def chromium_path() -> str:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fresh_postgres_url(url: str) -> str:
     """A new, empty PostgreSQL database beside the one DATABASE_URL names."""
     import psycopg
@@ -82,19 +74,6 @@ def fresh_postgres_url(url: str) -> str:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"The portal stopped:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"The portal did not start:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="session")

@@ -30,14 +30,9 @@ from django.db import connection
 from django.test import Client
 
 from tests.conftest import IN_CI
+from tests.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(check: Callable[[], bool], what: str, seconds: float = 30) -> None:
@@ -225,17 +220,7 @@ class Processes:
             self.env(database),
         )
         url = f"http://127.0.0.1:{port}"
-
-        def up() -> bool:
-            if process.poll() is not None:
-                raise AssertionError(f"the portal stopped:\n{self.log('gunicorn')}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2):
-                    return True
-            except OSError:
-                return False
-
-        wait_for(up, "the portal to start", 60)
+        wait_until_up(url, process, self.folder / "gunicorn.log")
         return url
 
     def worker(self, database: str) -> subprocess.Popen:
