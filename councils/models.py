@@ -1,6 +1,6 @@
 from functools import cached_property
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Cast
@@ -98,8 +98,39 @@ class Council(models.Model):
         return reverse("metrics:council", args=[self.slug])
 
 
+class UserQuerySet(models.QuerySet):
+    """Who holds each role: the one place that says so, for pages, forms and email."""
+
+    def staff(self) -> "UserQuerySet":
+        """Digital Office staff (superusers count), never an executive."""
+        return (
+            self.filter(is_active=True)
+            .filter(models.Q(groups__name=Role.STAFF) | models.Q(is_superuser=True))
+            .exclude(groups__name=Role.EXECUTIVE)
+            .distinct()
+        )
+
+    def leads(self) -> "UserQuerySet":
+        """Active council leads, each with a council."""
+        return self.filter(
+            is_active=True, groups__name=Role.LEAD, council__isnull=False
+        ).exclude(groups__name=Role.EXECUTIVE)
+
+    def leads_of(self, council: "Council | int") -> "UserQuerySet":
+        return self.leads().filter(council=council)
+
+
+class HeartbeatUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
-    """A person who signs in. Roles are groups; a council lead also names a council."""
+    """A person who signs in. Roles are groups; a council lead also names a council.
+
+    A person holds one role. An executive never writes, whatever else is set on the
+    account (a staff group, a superuser flag, a project they own): being an
+    executive wins over every other role.
+    """
 
     council = models.ForeignKey(
         Council,
@@ -110,6 +141,8 @@ class User(AbstractUser):
         help_text="For council leads: the council whose commitments they manage.",
     )
     job_title = models.CharField(max_length=100, blank=True)
+
+    objects = HeartbeatUserManager()
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -123,16 +156,24 @@ class User(AbstractUser):
         return frozenset(self.groups.values_list("name", flat=True))
 
     @property
-    def is_programme_staff(self) -> bool:
-        return self.is_active and (self.is_superuser or Role.STAFF in self.role_names)
-
-    @property
     def is_executive(self) -> bool:
         return Role.EXECUTIVE in self.role_names
 
     @property
+    def is_programme_staff(self) -> bool:
+        return (
+            self.is_active
+            and (self.is_superuser or Role.STAFF in self.role_names)
+            and not self.is_executive
+        )
+
+    @property
     def is_council_lead(self) -> bool:
-        return self.council_id is not None and Role.LEAD in self.role_names
+        return (
+            self.council_id is not None
+            and Role.LEAD in self.role_names
+            and not self.is_executive
+        )
 
     @property
     def lead_council_id(self) -> int | None:

@@ -139,7 +139,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
         if change:
             super().save_model(request, obj, form, change)
         else:
-            start_project(obj, started_by=request.user)
+            start_project(obj, by=request.user)
 
 
 @admin.register(ProjectProduct)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from heartbeat.models import MarketingPack, Phase
-from portfolios.coverage import Coverage, commitments_by_role, coverage, needs_by_role
+from portfolios.coverage import project_coverage
 from portfolios.models import Participation, Project
 
 
@@ -39,16 +39,13 @@ def timeline(project: Project) -> list[Milestone]:
 
 
 def pack_content(project: Project, pack: MarketingPack) -> dict:
-    cover: Coverage = coverage(
-        needs_by_role(project.needs.all()),
-        commitments_by_role(project.commitments.all()),
-    )
+    needs = list(project.needs.select_related("role"))
     return {
         "project": project,
         "pack": pack,
         "phases": Phase.objects.prefetch_related("products"),
-        "needs": list(project.needs.all()),
-        "coverage": cover,
+        "needs": needs,
+        "coverage": project_coverage(needs, project.commitments.select_related("role")),
         "participations": Participation.objects.active()
         .filter(project=project)
         .select_related("council"),

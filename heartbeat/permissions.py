@@ -10,10 +10,9 @@ def can_review(user: User, project: Project) -> bool:
 
 
 def can_report_pulse(user: User, project: Project) -> bool:
-    """Staff, and the project's own owner, report its pulse."""
-    return user.is_programme_staff or (
-        project.owner_id is not None and project.owner_id == user.pk
-    )
+    """Staff report pulses; a project's owner is always staff (an owner who has
+    since left the staff, or become an executive, reports nothing)."""
+    return user.is_programme_staff
 
 
 def can_edit_products(user: User, project: Project) -> bool:
@@ -26,9 +25,4 @@ def can_see_history(user: User) -> bool:
 
 def can_edit_pack(user: User, project: Project) -> bool:
     """Staff write and publish Marketing Packs."""
-    return user.is_programme_staff
-
-
-def can_edit_benefits(user: User, project: Project) -> bool:
-    """Baselines, targets and actuals are entered by staff."""
     return user.is_programme_staff

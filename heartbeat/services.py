@@ -1,7 +1,10 @@
-"""State changes of the lifecycle: gate reviews, pulses and products.
+"""State changes of the lifecycle: starting and editing projects, gate reviews, pulses,
+products and Marketing Packs.
 
-Each is one atomic function that writes its own record (the review is the audit record
-of a move) and queues side effects to run after the commit.
+Each is one atomic function, subject first and the rest keyword-only, with `by` the
+person acting and, where a past day makes sense, the day it happened (the demo
+builds its history through these). Each writes its own record (a review is the audit
+record of a move) and queues side effects to run after the commit.
 """
 
 import datetime as dt
@@ -11,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils.models import User
+from councils.refusals import Conflict, Refused
 from heartbeat.models import (
     CriterionCheck,
     ExitCriterion,
@@ -22,21 +26,9 @@ from heartbeat.models import (
 )
 from heartbeat.tasks import queue_pack_emails, queue_phase_change_emails
 from portfolios.models import Project
+from portfolios.services import check_owner, dated, the_day
 
 Decision = GateReview.Decision
-
-
-class LifecycleRefused(Exception):
-    """A rule of the lifecycle says no. `field` names the form field it is about."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class ReviewConflict(LifecycleRefused):
-    """Someone else decided on this project since the form was opened."""
 
 
 @dataclass(frozen=True)
@@ -78,19 +70,19 @@ def _target_phase(project: Project, decision: str, to_phase: Phase | None) -> Ph
     if decision == Decision.PROCEED:
         following = Phase.objects.after(current).first()
         if following is None:
-            raise LifecycleRefused(
-                f"{current.name} is the last phase: close the project instead.",
-                field="decision",
+            raise Refused(
+                {
+                    "decision": f"{current.name} is the last phase: close the project "
+                    "instead."
+                }
             )
         return following
     if decision == Decision.RETURN:
         if to_phase is None:
-            raise LifecycleRefused(
-                "Choose the earlier phase to return to.", field="to_phase"
-            )
+            raise Refused({"to_phase": "Choose the earlier phase to return to."})
         if to_phase.number >= current.number:
-            raise LifecycleRefused(
-                f"Choose a phase before {current.name} to return to.", field="to_phase"
+            raise Refused(
+                {"to_phase": f"Choose a phase before {current.name} to return to."}
             )
         return to_phase
     if decision == Decision.REOPEN:
@@ -118,7 +110,7 @@ def _check_rules(
             message = "Only a closed project can be reopened."
         else:
             message = "That decision is not possible for this project now."
-        raise LifecycleRefused(message, field="decision")
+        raise Refused({"decision": message})
     problems = []
     if decision in (Decision.PROCEED, Decision.CLOSE):
         unmet = _unmet_mandatory(project.phase, ticks)
@@ -141,11 +133,26 @@ def _check_rules(
     if override_reason.strip():
         return True
     verb = "Proceed" if decision == Decision.PROCEED else "Closing"
-    raise LifecycleRefused(
-        f"{verb} is refused: {' and '.join(problems)}. Tick each criterion that is "
-        "met with its evidence, or tick the override and give the reason.",
-        field="override_reason",
+    raise Refused(
+        {
+            "override_reason": f"{verb} is refused: {' and '.join(problems)}. Tick "
+            "each criterion that is met with its evidence, or tick the override and "
+            "give the reason."
+        }
     )
+
+
+def _check_dated(project: Project, day: dt.date, field: str, what: str) -> None:
+    """A record of the project's lifecycle is dated from its start to today."""
+    if day > timezone.localdate():
+        raise Refused({field: f"The date of {what} cannot be in the future."})
+    if day < project.start_date:
+        raise Refused(
+            {
+                field: f"The date of {what} cannot be before the project started, on "
+                f"{project.start_date:%d/%m/%Y}."
+            }
+        )
 
 
 @transaction.atomic
@@ -153,7 +160,7 @@ def record_gate_review(
     project: Project,
     *,
     decision: str,
-    decided_by: User,
+    by: User,
     rationale: str,
     ticks: list[CriterionTick],
     decided_on: dt.date | None = None,
@@ -171,36 +178,42 @@ def record_gate_review(
     # latest review then refuses the second one. No join in the locking query: after
     # waiting, PostgreSQL rechecks a join against the updated row and finds nothing.
     project = Project.objects.select_for_update().get(pk=project.pk)
-    latest = project.reviews.order_by("-pk").values_list("pk", flat=True).first()
-    if latest != based_on_review:
-        raise ReviewConflict(
-            "Another decision was recorded for this project while you were reviewing "
-            "it. Nothing of yours was saved: check the project's new state and review "
-            "it again."
+    latest = project.reviews.order_by("-pk").first()
+    if (latest.pk if latest else None) != based_on_review:
+        raise Conflict(
+            {
+                None: "Another decision was recorded for this project while you were "
+                "reviewing it. Nothing of yours was saved: check the project's new "
+                "state and review it again."
+            }
         )
     decided_on = decided_on or timezone.localdate()
-    if decided_on > timezone.localdate():
-        raise LifecycleRefused(
-            "The date of a decision cannot be in the future.", field="decided_on"
+    _check_dated(project, decided_on, "decided_on", "a decision")
+    if latest is not None and decided_on < latest.decided_on:
+        raise Refused(
+            {
+                "decided_on": "The date of a decision cannot be before the last one, "
+                f"on {latest.decided_on:%d/%m/%Y}."
+            }
         )
     if not rationale.strip():
-        raise LifecycleRefused(
-            "Give the rationale for the decision.", field="rationale"
-        )
+        raise Refused({"rationale": "Give the rationale for the decision."})
     overridden = _check_rules(project, decision, ticks, override_reason)
     target = _target_phase(project, decision, to_phase)
 
-    review = GateReview.objects.create(
+    review = GateReview(
         project=project,
         phase=project.phase,
         decision=decision,
         to_phase=target,
         decided_on=decided_on,
-        decided_by=decided_by,
+        decided_by=by,
         rationale=rationale.strip(),
         overridden=overridden,
         override_reason=override_reason.strip() if overridden else "",
     )
+    dated(review, by=by, on=decided_on)
+    review.save()
     CriterionCheck.objects.bulk_create(
         CriterionCheck(
             review=review,
@@ -220,36 +233,110 @@ def record_gate_review(
     if target != project.phase:
         project.phase = target
         project.phase_entered_on = decided_on
-        ensure_phase_products(project)
+        ensure_phase_products(project, by=by, on=decided_on)
     project._change_reason = f"Gate review: {review.get_decision_display()}"
+    dated(project, by=by, on=decided_on)
     project.save()
     if review.changes_phase:
         queue_phase_change_emails(review.pk)
     return review
 
 
-@transaction.atomic
-def start_project(project: Project, *, started_by: User) -> Project:
-    """Save a new project in its first phase, with its products and a first pulse."""
-    project.phase_entered_on = project.start_date
-    project.save()
-    ensure_phase_products(project)
-    Pulse.objects.create(
-        project=project,
-        reported_on=project.status_date,
-        rag_status=project.rag_status,
-        commentary=project.status_commentary or "Project started.",
-        reported_by=started_by,
+def _check_project(project: Project) -> None:
+    """What every saved project must satisfy, new or edited."""
+    check_owner(project.owner)
+    if project.target_date < project.start_date:
+        raise Refused(
+            {"target_date": "The target end date must be on or after the start."}
+        )
+    if project.pk is None:
+        return
+    # What it holds must still fall inside its dates.
+    first = min(
+        (
+            day
+            for day in (
+                project.reviews.order_by("decided_on")
+                .values_list("decided_on", flat=True)
+                .first(),
+                project.pulses.order_by("reported_on")
+                .values_list("reported_on", flat=True)
+                .first(),
+            )
+            if day is not None
+        ),
+        default=None,
     )
+    if first is not None and project.start_date > first:
+        raise Refused(
+            {
+                "start_date": f"The project has records from {first:%d/%m/%Y} (a "
+                "gate review or a pulse): it cannot start after them."
+            }
+        )
+    outside = project.commitments.exclude(
+        starts_on__gte=project.start_date, ends_on__lte=project.target_date
+    ).count()
+    if outside:
+        raise Refused(
+            {
+                "target_date": f"{outside} commitment{'s' if outside > 1 else ''} run "
+                "outside these dates: change the dates or the commitments first."
+            }
+        )
+
+
+@transaction.atomic
+def start_project(project: Project, *, by: User) -> Project:
+    """Save a new project in its phase, with its products and, once it has started,
+    a first pulse."""
+    project.status_date = project.status_date or project.start_date
+    if project.start_date > timezone.localdate():
+        project.status_date = project.start_date  # its pulse is due from its start
+    project.phase_entered_on = project.start_date
+    _check_project(project)
+    project._change_reason = "Started"
+    dated(project, by=by, on=min(project.start_date, timezone.localdate()))
+    project.save()
+    ensure_phase_products(project, by=by)
+    if project.status_date <= timezone.localdate():
+        pulse = Pulse(
+            project=project,
+            reported_on=project.status_date,
+            rag_status=project.rag_status,
+            commentary=project.status_commentary or "Project started.",
+            reported_by=by,
+        )
+        pulse.save()
     return project
 
 
-def ensure_phase_products(project: Project) -> None:
+@transaction.atomic
+def save_project(project: Project, *, by: User) -> Project:
+    """Save edits to a project's own details (names, purpose, dates, owner); its
+    phase and status move only by gate reviews and pulses."""
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    for field in ("phase_id", "phase_entered_on", "closed_on"):
+        setattr(project, field, getattr(stored, field))
+    for field in ("rag_status", "status_commentary", "status_date"):
+        setattr(project, field, getattr(stored, field))
+    _check_project(project)
+    project._change_reason = "Edited"
+    dated(project, by=by, on=timezone.localdate())
+    project.save()
+    return project
+
+
+def ensure_phase_products(
+    project: Project, *, by: User | None = None, on: dt.date | None = None
+) -> None:
     """Give the project a status row for each product expected in its phase."""
     existing = set(project.products.values_list("product_id", flat=True))
     for product in project.phase.products.all():
         if product.pk not in existing:
-            ProjectProduct.objects.create(project=project, product=product)
+            row = ProjectProduct(project=project, product=product)
+            dated(row, by=by, on=on or timezone.localdate())
+            row.save()
 
 
 @transaction.atomic
@@ -258,46 +345,49 @@ def report_pulse(
     *,
     rag_status: str,
     commentary: str,
-    reported_by: User,
+    by: User,
     reported_on: dt.date | None = None,
 ) -> Pulse:
     """Record a pulse; the newest one is the project's current status."""
     reported_on = reported_on or timezone.localdate()
-    if reported_on > timezone.localdate():
-        raise LifecycleRefused(
-            "A pulse cannot be dated in the future.", field="reported_on"
-        )
     project = Project.objects.select_for_update().get(pk=project.pk)
+    _check_dated(project, reported_on, "reported_on", "a pulse")
     if project.is_closed:
-        raise LifecycleRefused("This project is closed: it no longer reports a pulse.")
+        raise Refused({None: "This project is closed: it no longer reports a pulse."})
     pulse = Pulse.objects.create(
         project=project,
         reported_on=reported_on,
         rag_status=rag_status,
         commentary=commentary.strip(),
-        reported_by=reported_by,
+        reported_by=by,
     )
     if reported_on >= project.status_date:
         project.rag_status = rag_status
         project.status_commentary = pulse.commentary
         project.status_date = reported_on
         project._change_reason = "Pulse"
+        dated(project, by=by, on=reported_on)
         project.save()
     return pulse
 
 
 @transaction.atomic
 def set_product_status(
-    product: ProjectProduct, *, status: str, reason: str = ""
+    product: ProjectProduct,
+    *,
+    status: str,
+    by: User,
+    reason: str = "",
+    on: dt.date | None = None,
 ) -> ProjectProduct:
+    day = the_day(on)
     if status == ProjectProduct.Status.NOT_NEEDED and not reason.strip():
-        raise LifecycleRefused(
-            "Say why the product is not needed.", field="not_needed_reason"
-        )
+        raise Refused({"not_needed_reason": "Say why the product is not needed."})
     product.status = status
     product.not_needed_reason = (
         reason.strip() if status == ProjectProduct.Status.NOT_NEEDED else ""
     )
+    dated(product, by=by, on=day)
     product.save()
     return product
 
@@ -312,29 +402,41 @@ PACK_FIELDS = (
 
 
 @transaction.atomic
-def save_pack(project: Project, *, by: User, **fields: str) -> MarketingPack:
+def save_pack(
+    project: Project, *, by: User, on: dt.date | None = None, **fields: str
+) -> MarketingPack:
     """Write the staff's part of a Marketing Pack (a draft until published)."""
+    day = the_day(on)
     pack = MarketingPack.objects.filter(project=project).first() or MarketingPack(
         project=project
     )
     for name in PACK_FIELDS:
         setattr(pack, name, fields[name].strip())
     pack._change_reason = "Edited"
+    dated(pack, by=by, on=day)
     pack.save()
     return pack
 
 
 @transaction.atomic
-def publish_pack(pack: MarketingPack, *, by: User) -> MarketingPack:
+def publish_pack(
+    pack: MarketingPack, *, by: User, on: dt.date | None = None
+) -> MarketingPack:
     """Publish the pack: leads can see it and join, and every lead is told by email."""
+    day = the_day(on)
     pack = MarketingPack.objects.select_for_update().get(pk=pack.pk)
     if pack.is_published:
         return pack
     if pack.project.is_closed:
-        raise LifecycleRefused("This project is closed: its pack cannot be published.")
-    pack.published_at = timezone.now()
+        raise Refused({None: "This project is closed: its pack cannot be published."})
+    pack.published_at = (
+        timezone.now()
+        if day == timezone.localdate()
+        else timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+    )
     pack.published_by = by
     pack._change_reason = "Published"
+    dated(pack, by=by, on=day)
     pack.save()
     queue_pack_emails(pack.pk)
     return pack

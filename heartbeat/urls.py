@@ -1,11 +1,10 @@
 from django.urls import path
 
-from heartbeat.views import benefits, commitments, lifecycle, packs
+from heartbeat.views import lifecycle, packs
 
 app_name = "heartbeat"
 
 project = "projects/<slug:slug>/"
-commitment = f"{project}commitments/<int:pk>/"
 
 urlpatterns = [
     path("heartbeat/", lifecycle.lifecycle, name="model"),
@@ -20,17 +19,4 @@ urlpatterns = [
     path(f"{project}pack/publish/", packs.pack_publish, name="pack_publish"),
     path(f"{project}join/", packs.join, name="join"),
     path(f"{project}leave/", packs.leave, name="leave"),
-    path(f"{project}benefits/add/", benefits.benefit_form, name="benefit_add"),
-    path(f"{project}benefits/<int:pk>/", benefits.benefit_form, name="benefit"),
-    path(f"{project}benefits/<int:pk>/actual/", benefits.actual_form, name="actual"),
-    path(f"{project}commit/", commitments.commit, name="commit"),
-    path(commitment, commitments.commitment_detail, name="commitment"),
-    path(
-        f"{commitment}change/", commitments.commitment_change, name="commitment_change"
-    ),
-    path(
-        f"{commitment}<slug:status>/",
-        commitments.commitment_move,
-        name="commitment_move",
-    ),
 ]

@@ -1,140 +1,283 @@
-"""Coverage: what councils have committed against what a project needs.
+"""Coverage: what councils have committed against what a project needs (DESIGN §2).
 
-Pure functions over plain rows, so the formula is tested without a database; the
-rows come from database aggregation (`needs_by_role`, `commitments_by_role`).
+The one definition, used by every page, pack, form, figure and export:
+
+- a need is person-days in a role from the roles list, or money, over a period;
+- it is covered by commitments that are confirmed or fulfilled, of the same role (or
+  money), each counted for the part of its period that falls inside the need's
+  period (in proportion to the days of its period);
+- proposed commitments are shown beside, never counted;
+- a need is covered at most in full: what is committed beyond it (more than it asks,
+  or outside its period) is shown as beyond the need, never counted twice.
+
+Pure functions over plain values, so the rule is tested without a database; the rows
+come from `needs_from()` and `offers_from()`, which read model instances or `values()`
+rows alike.
 """
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from portfolios.models import Commitment
 
-CONFIRMED = "confirmed"
-PROPOSED = "proposed"
-
-
-def role_key(role: str) -> str:
-    """Roles match whatever their case and spacing: "Service Designer " is one role."""
-    return " ".join(role.split()).casefold()
-
-
-def _fraction(part: Decimal | int, whole: Decimal | int) -> float | None:
-    return float(part) / float(whole) if whole else None
+MONEY = None  # the "role" of money needs and commitments
 
 
 @dataclass(frozen=True)
-class RoleCoverage:
-    role: str
-    needed_days: int
-    confirmed_days: int
-    proposed_days: int
+class Need:
+    role: Hashable | None  # a role (or its id); MONEY for money
+    quantity: float  # person-days, or pounds
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A commitment as coverage sees it."""
+
+    role: Hashable | None
+    quantity: float
+    starts_on: dt.date
+    ends_on: dt.date
+    counted: bool  # confirmed or fulfilled; otherwise proposed
+
+
+def _days(starts_on: dt.date, ends_on: dt.date) -> int:
+    return (ends_on - starts_on).days + 1
+
+
+def _inside(offer: Offer, need: Need) -> float:
+    """The part of the offer whose period falls inside the need's period."""
+    first, last = max(offer.starts_on, need.starts_on), min(offer.ends_on, need.ends_on)
+    if last < first:
+        return 0.0
+    return offer.quantity * _days(first, last) / _days(offer.starts_on, offer.ends_on)
+
+
+def _allocate(needs: list[Need], offers: list[Offer]) -> float:
+    """How much of the needs the offers cover: each need at most in full, and each
+    offer used at most once, however the needs' periods overlap."""
+    left = [offer.quantity for offer in offers]
+    covered = 0.0
+    for need in sorted(needs, key=lambda n: (n.starts_on, n.ends_on)):
+        room = need.quantity
+        for index, offer in enumerate(offers):
+            if room <= 0:
+                break
+            take = min(_inside(offer, need), left[index], room)
+            if take > 0:
+                left[index] -= take
+                room -= take
+        covered += need.quantity - room
+    return covered
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Line:
+    """Coverage of one role, or of money."""
+
+    role: Hashable | None
+    name: str
+    needed: float
+    counted: float  # confirmed or fulfilled, inside the needs' periods, up to them
+    confirmed: float  # confirmed or fulfilled, in all
+    proposed: float  # proposed, in all: shown beside, never counted
+    counted_with_proposed: float  # what would count if every proposal were confirmed
 
     @property
-    def covered(self) -> float | None:
-        """Confirmed days as a share of the days needed; None if none are needed."""
-        return _fraction(self.confirmed_days, self.needed_days)
+    def is_money(self) -> bool:
+        return self.role is MONEY
 
     @property
-    def covered_with_proposed(self) -> float | None:
-        return _fraction(self.confirmed_days + self.proposed_days, self.needed_days)
+    def share(self) -> float | None:
+        """The share of the need covered; None when nothing is needed."""
+        return _share(self.counted, self.needed)
+
+    @property
+    def share_with_proposed(self) -> float | None:
+        return _share(self.counted_with_proposed, self.needed)
+
+    @property
+    def beyond(self) -> float:
+        """Confirmed beyond the need: more than it asks, or outside its period."""
+        return max(0.0, self.confirmed - self.counted)
 
 
 @dataclass(frozen=True)
 class Coverage:
-    roles: list[RoleCoverage]
-    needed_amount: Decimal
-    confirmed_amount: Decimal
-    proposed_amount: Decimal
+    lines: tuple[Line, ...]  # people, by role, then money (if any)
 
     @property
-    def needed_days(self) -> int:
-        return sum(role.needed_days for role in self.roles)
+    def people(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if not line.is_money)
 
     @property
-    def confirmed_days(self) -> int:
-        return sum(role.confirmed_days for role in self.roles)
+    def money(self) -> Line | None:
+        return next((line for line in self.lines if line.is_money), None)
+
+    def _sum(self, name: str, money: bool) -> float:
+        lines = [self.money] if money else self.people
+        return sum(getattr(line, name) for line in lines if line is not None)
 
     @property
-    def proposed_days(self) -> int:
-        return sum(role.proposed_days for role in self.roles)
+    def needed_days(self) -> float:
+        return self._sum("needed", money=False)
 
     @property
-    def useful_confirmed_days(self) -> int:
-        """Confirmed days that meet a need: a surplus in one role covers no other."""
-        return sum(min(r.confirmed_days, r.needed_days) for r in self.roles)
+    def counted_days(self) -> float:
+        return self._sum("counted", money=False)
 
     @property
-    def people_covered(self) -> float | None:
-        return _fraction(self.useful_confirmed_days, self.needed_days)
+    def confirmed_days(self) -> float:
+        return self._sum("confirmed", money=False)
 
     @property
-    def money_covered(self) -> float | None:
-        return _fraction(
-            min(self.confirmed_amount, self.needed_amount), self.needed_amount
-        )
+    def proposed_days(self) -> float:
+        return self._sum("proposed", money=False)
+
+    @property
+    def needed_amount(self) -> float:
+        return self._sum("needed", money=True)
+
+    @property
+    def counted_amount(self) -> float:
+        return self._sum("counted", money=True)
+
+    @property
+    def confirmed_amount(self) -> float:
+        return self._sum("confirmed", money=True)
+
+    @property
+    def proposed_amount(self) -> float:
+        return self._sum("proposed", money=True)
+
+    @property
+    def people_share(self) -> float | None:
+        return _share(self.counted_days, self.needed_days)
+
+    @property
+    def money_share(self) -> float | None:
+        return _share(self.counted_amount, self.needed_amount)
 
     @property
     def overall(self) -> float | None:
-        """The mean of people and money coverage, over those the project needs."""
-        parts = [c for c in (self.people_covered, self.money_covered) if c is not None]
-        return sum(parts) / len(parts) if parts else None
+        return overall_share(self.people_share, self.money_share)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
 
 
-Row = Mapping[str, object] | object
+def overall_share(people: float | None, money: float | None) -> float | None:
+    """The mean of people and money coverage, over those that are needed."""
+    parts = [share for share in (people, money) if share is not None]
+    return sum(parts) / len(parts) if parts else None
 
 
-def _get(row: Row, name: str) -> object:
+def coverage(
+    needs: Iterable[Need],
+    offers: Iterable[Offer],
+    *,
+    names: Mapping[Hashable, str] | None = None,
+) -> Coverage:
+    """Coverage of each role, by name, then of money. `names` names the roles (they
+    are named by themselves without it)."""
+    names = names or {}
+    needs_by: dict[Hashable, list[Need]] = defaultdict(list)
+    offers_by: dict[Hashable, list[Offer]] = defaultdict(list)
+    seen: dict[Hashable, None] = {}
+    for need in needs:
+        needs_by[need.role].append(need)
+        seen.setdefault(need.role)
+    for offer in offers:
+        offers_by[offer.role].append(offer)
+        seen.setdefault(offer.role)
+    lines = []
+    for role in seen:
+        role_needs = needs_by[role]
+        role_offers = sorted(offers_by[role], key=lambda o: (o.starts_on, o.ends_on))
+        counted = [o for o in role_offers if o.counted]
+        lines.append(
+            Line(
+                role=role,
+                name="Money" if role is MONEY else str(names.get(role, role)),
+                needed=sum(n.quantity for n in role_needs),
+                counted=_allocate(role_needs, counted),
+                confirmed=sum(o.quantity for o in counted),
+                proposed=sum(o.quantity for o in role_offers if not o.counted),
+                counted_with_proposed=_allocate(role_needs, role_offers),
+            )
+        )
+    people = sorted(
+        (line for line in lines if not line.is_money),
+        key=lambda line: line.name.casefold(),
+    )
+    money = [line for line in lines if line.is_money]
+    return Coverage(lines=(*people, *money))
+
+
+# Reading rows: model instances (a project's prefetched needs and commitments) or
+# `values()` rows with the same names (the metrics' per-project rows).
+
+
+def _get(row: object, name: str) -> object:
     return row[name] if isinstance(row, Mapping) else getattr(row, name)
 
 
-def coverage(needs: Iterable[Row], commitments: Iterable[Row]) -> Coverage:
-    """Combine needs and commitments, each a row (a mapping or a model instance),
-    grouped by role or not.
-
-    needs have role, person_days and amount; commitments (active ones only) have
-    role, kind, status, person_days and amount.
-    """
-    needed: dict[str, list] = {}
-    money_needed = Decimal(0)
-    for row in needs:
-        money_needed += _get(row, "amount") or 0
-        if days := _get(row, "person_days"):
-            role = _get(row, "role")
-            needed.setdefault(role_key(role), [role, 0, 0, 0])[1] += days
-    money = {CONFIRMED: Decimal(0), PROPOSED: Decimal(0)}
-    for row in commitments:
-        kind, status = _get(row, "kind"), _get(row, "status")
-        if kind == "money":
-            money[status] += _get(row, "amount") or 0
-        elif kind == "people":
-            role = _get(row, "role")
-            entry = needed.setdefault(role_key(role), [role, 0, 0, 0])
-            entry[2 if status == CONFIRMED else 3] += _get(row, "person_days") or 0
-    roles = [
-        RoleCoverage(role=name, needed_days=n, confirmed_days=c, proposed_days=p)
-        for name, n, c, p in sorted(needed.values(), key=lambda e: role_key(e[0]))
-    ]
-    return Coverage(
-        roles=roles,
-        needed_amount=money_needed,
-        confirmed_amount=money[CONFIRMED],
-        proposed_amount=money[PROPOSED],
-    )
+def needs_from(rows: Iterable[object]) -> list[Need]:
+    """Needs from rows with role_id, person_days, amount, starts_on and ends_on."""
+    needs = []
+    for row in rows:
+        role = _get(row, "role_id")
+        quantity = _get(row, "amount") if role is MONEY else _get(row, "person_days")
+        needs.append(
+            Need(
+                role, float(quantity or 0), _get(row, "starts_on"), _get(row, "ends_on")
+            )
+        )
+    return needs
 
 
-def needs_by_role(needs: QuerySet) -> list[dict]:
-    return list(
-        needs.order_by()
-        .values("role")
-        .annotate(person_days=Sum("person_days"), amount=Sum("amount"))
-    )
+def offers_from(rows: Iterable[object], status: str = "status") -> list[Offer]:
+    """Offers from commitments' rows (kind, role_id, person_days, amount, starts_on,
+    ends_on and a status, read from `status`): people and money that are proposed,
+    confirmed or fulfilled. Support in kind covers no need, and ended ones nothing."""
+    offers = []
+    for row in rows:
+        kind, state = _get(row, "kind"), _get(row, status)
+        if kind == Commitment.Kind.IN_KIND or state not in READ:
+            continue
+        money = kind == Commitment.Kind.MONEY
+        quantity = _get(row, "amount") if money else _get(row, "person_days")
+        offers.append(
+            Offer(
+                role=MONEY if money else _get(row, "role_id"),
+                quantity=float(quantity or 0),
+                starts_on=_get(row, "starts_on"),
+                ends_on=_get(row, "ends_on"),
+                counted=state in Commitment.COUNTED,
+            )
+        )
+    return offers
 
 
-def commitments_by_role(commitments: QuerySet) -> list[dict]:
-    return list(
-        commitments.active()
-        .values("role", "kind", "status")
-        .annotate(person_days=Sum("person_days"), amount=Sum("amount"))
-        .order_by()
-    )
+def project_coverage(
+    needs: Iterable[object], commitments: Iterable[object]
+) -> Coverage:
+    """Today's coverage from a project's needs and commitments (model instances, with
+    their roles), as its pages show it."""
+    needs, commitments = list(needs), list(commitments)
+    names = {
+        row.role_id: str(row.role) for row in (*needs, *commitments) if row.role_id
+    }
+    return coverage(needs_from(needs), offers_from(commitments), names=names)
+
+
+# The statuses coverage reads: counted, and proposed (shown beside).
+READ = (*Commitment.COUNTED, Commitment.Status.PROPOSED)

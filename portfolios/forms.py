@@ -6,18 +6,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from councils.models import Council
+from councils.refusals import Refused, show_refusal
 from portfolios.models import (
     Benefit,
     Commitment,
     Portfolio,
     Project,
     ProjectQuerySet,
+    ResourceRole,
     VisionObjective,
 )
 from portfolios.services import (
     BenefitTerms,
-    CommitmentRefused,
     CommitmentTerms,
+    DuplicateCommitment,
     check_terms,
 )
 
@@ -161,12 +163,16 @@ class CommitmentForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose people, money or in-kind support"},
     )
-    role = forms.CharField(
-        label="Role, or what the support is",
-        max_length=100,
+    role = forms.TypedChoiceField(
+        label="Role",
         required=False,
-        help_text="For people, the role they fill, like Service designer. For "
-        "in-kind support, what it is, like Meeting rooms. Not needed for money.",
+        coerce=int,
+        empty_value=None,
+        help_text="For people: the role they fill. The roles this project needs come "
+        "first; a commitment in another role is shown, but covers none of its needs.",
+        error_messages={
+            "invalid_choice": "Choose a role from the list",
+        },
     )
     person_days = forms.IntegerField(
         label="Person-days",
@@ -196,6 +202,12 @@ class CommitmentForm(forms.Form):
             "max_decimal_places": "Enter the amount to the nearest penny",
         },
     )
+    support = forms.CharField(
+        label="What the support is",
+        required=False,
+        max_length=100,
+        help_text="For support in kind: what it is, like Meeting rooms.",
+    )
     description = forms.CharField(
         label="Anything the Digital Office should know",
         required=False,
@@ -219,9 +231,8 @@ class CommitmentForm(forms.Form):
                 "initial",
                 {
                     "kind": instance.kind,
-                    "role": ""
-                    if instance.kind == Commitment.Kind.MONEY
-                    else instance.role,
+                    "role": instance.role_id,
+                    "support": instance.support,
                     "person_days": instance.person_days,
                     "amount": instance.amount,
                     "description": instance.description,
@@ -235,6 +246,19 @@ class CommitmentForm(forms.Form):
         self.instance = instance
         self.council = council or (instance.council if instance else None)
         self.duplicate: Commitment | None = None
+        self.roles = self._roles()
+        needed = {need.role_id for need in project.needs.all() if need.role_id}
+        self.fields["role"].choices = [
+            ("", "Choose a role"),
+            (
+                "Roles this project needs",
+                [(r.pk, r.name) for r in self.roles.values() if r.pk in needed],
+            ),
+            (
+                "Another role",
+                [(r.pk, r.name) for r in self.roles.values() if r.pk not in needed],
+            ),
+        ]
         if self.council is None:
             # Only staff reach the form without a council of their own.
             self.fields["council"] = forms.ModelChoiceField(
@@ -245,11 +269,19 @@ class CommitmentForm(forms.Form):
             )
             self.order_fields(["council"])
 
+    def _roles(self) -> dict[int, ResourceRole]:
+        """The roles a commitment may name: those on offer, and the one it names."""
+        offered = ResourceRole.objects.filter(is_active=True)
+        if self.instance is not None and self.instance.role_id:
+            offered = offered | ResourceRole.objects.filter(pk=self.instance.role_id)
+        return {role.pk: role for role in offered.order_by("name")}
+
     def terms(self) -> CommitmentTerms:
         data = self.cleaned_data
         return CommitmentTerms(
             kind=data["kind"],
-            role=data.get("role") or "",
+            role=self.roles.get(data.get("role")),
+            support=data.get("support") or "",
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             person_days=data.get("person_days"),
@@ -269,15 +301,15 @@ class CommitmentForm(forms.Form):
                 self.terms().normalised(),
                 instead_of=self.instance,
             )
-        except CommitmentRefused as refusal:
+        except Refused as refusal:
             self.show(refusal)
         return data
 
-    def show(self, refusal: CommitmentRefused) -> None:
-        """Put the service's refusal on the form, field by field."""
-        self.duplicate = refusal.existing
-        for field, message in refusal.errors.items():
-            self.add_error(field if field in self.fields else None, message)
+    def show(self, refusal: Refused) -> None:
+        """Put the service's refusal on the form, and link a duplicate it names."""
+        if isinstance(refusal, DuplicateCommitment):
+            self.duplicate = refusal.existing
+        show_refusal(self, refusal)
 
 
 class CommitmentStatusForm(forms.Form):

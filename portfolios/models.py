@@ -4,17 +4,69 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+# The rules of the programme's figures, each written once. Pages, forms, packs,
+# tasks and exports call these (or the QuerySet methods built on them), for today
+# or for any past day.
 
-def pulse_cutoff(today: dt.date | None = None) -> dt.date:
-    """A pulse older than this is missed: the project is stalled."""
-    today = today or timezone.localdate()
-    return today - dt.timedelta(days=settings.HEARTBEAT_PULSE_INTERVAL_DAYS)
+
+def pulse_cutoff(day: dt.date | None = None) -> dt.date:
+    """A project whose last pulse is older than this on the day has missed one."""
+    day = day or timezone.localdate()
+    return day - dt.timedelta(days=settings.HEARTBEAT_PULSE_INTERVAL_DAYS)
+
+
+def in_flight_q(day: dt.date | None = None, prefix: str = "") -> Q:
+    """A project is in flight on a day when it has started and is not closed.
+
+    `prefix` reaches a project through a relation (`"project__"`, `"projects__"`).
+    """
+    day = day or timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    )
+
+
+def stalled_q(day: dt.date | None = None, prefix: str = "") -> Q:
+    """In flight, with its last pulse older than the interval: today's rule, read
+    from the newest pulse kept on the project (ProjectQuerySet.stalled() gives any
+    day's)."""
+    return in_flight_q(day, prefix) & Q(
+        **{f"{prefix}status_date__lt": pulse_cutoff(day)}
+    )
+
+
+class ResourceRole(models.Model):
+    """A role on the list staff keep: a project's needs name one, and a council's
+    people commitment fills one."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(
+        max_length=200, blank=True, help_text="What the role does, in a line."
+    )
+    is_active = models.BooleanField(
+        "offered for new needs",
+        default=True,
+        help_text="A retired role stays on the needs and commitments that name it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "role"
+        verbose_name_plural = "roles list"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="role_name_unique_any_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class VisionObjective(models.Model):
@@ -34,10 +86,17 @@ class VisionObjective(models.Model):
 
 class PortfolioQuerySet(models.QuerySet):
     def with_project_counts(self) -> "PortfolioQuerySet":
+        """Today's projects in flight, those at red and those stalled, per portfolio."""
+        flying = in_flight_q(prefix="projects__")
         return self.annotate(
-            project_count=Count("projects", distinct=True),
+            in_flight_count=Count("projects", filter=flying, distinct=True),
             red_count=Count(
-                "projects", filter=Q(projects__rag_status="red"), distinct=True
+                "projects",
+                filter=flying & Q(projects__rag_status="red"),
+                distinct=True,
+            ),
+            stalled_count=Count(
+                "projects", filter=stalled_q(prefix="projects__"), distinct=True
             ),
         )
 
@@ -96,7 +155,8 @@ class ProjectQuerySet(models.QuerySet):
         the page of rows shown, not for every project before it sorts them.
         """
         councils = (
-            Participation.objects.filter(project=OuterRef("pk"), left_on__isnull=True)
+            Participation.objects.active()
+            .filter(project=OuterRef("pk"))
             .order_by()
             .values("project")
             .annotate(n=Count("pk"))
@@ -112,24 +172,53 @@ class ProjectQuerySet(models.QuerySet):
     def tagged(self, objective: VisionObjective) -> "ProjectQuerySet":
         return self.filter(vision_objectives=objective)
 
-    def for_council(self, council: models.Model) -> "ProjectQuerySet":
+    def for_council(
+        self, council: models.Model, day: dt.date | None = None
+    ) -> "ProjectQuerySet":
+        """Projects the council takes part in on the day (see Participation)."""
         return self.filter(
-            participations__council=council, participations__left_on__isnull=True
+            pk__in=Participation.objects.active(day)
+            .filter(council=council)
+            .values("project")
         )
 
-    def active(self) -> "ProjectQuerySet":
-        return self.filter(closed_on__isnull=True)
+    def in_flight(self, day: dt.date | None = None) -> "ProjectQuerySet":
+        return self.filter(in_flight_q(day))
 
-    def closed(self) -> "ProjectQuerySet":
-        return self.filter(closed_on__isnull=False)
+    def not_started(self, day: dt.date | None = None) -> "ProjectQuerySet":
+        return self.filter(start_date__gt=day or timezone.localdate())
 
-    def recruiting(self) -> "ProjectQuerySet":
-        """Open projects with a published Marketing Pack (the lifecycle app's)."""
-        return self.active().filter(pack__published_at__isnull=False)
+    def closed(self, day: dt.date | None = None) -> "ProjectQuerySet":
+        return self.filter(closed_on__lte=day or timezone.localdate())
 
-    def stalled(self, today: dt.date | None = None) -> "ProjectQuerySet":
-        """Active projects whose last pulse is older than the interval."""
-        return self.active().filter(status_date__lt=pulse_cutoff(today))
+    def with_last_pulse(self, day: dt.date | None = None) -> "ProjectQuerySet":
+        """`last_pulse`: the day of the newest pulse on or before the day, or the
+        start if none. Today's is the one kept on the project by each pulse."""
+        if day is None or day >= timezone.localdate():
+            return self.annotate(last_pulse=F("status_date"))
+        # The lifecycle app's pulses, reached through the relation it declares.
+        pulses = self.model._meta.get_field("pulses").related_model.objects
+        newest = pulses.filter(project=OuterRef("pk"), reported_on__lte=day).order_by(
+            "-reported_on"
+        )
+        return self.annotate(
+            last_pulse=Coalesce(
+                Subquery(newest.values("reported_on")[:1]), F("start_date")
+            )
+        )
+
+    def stalled(self, day: dt.date | None = None) -> "ProjectQuerySet":
+        """In flight on the day, with no pulse within the interval before it."""
+        return (
+            self.in_flight(day)
+            .with_last_pulse(day)
+            .filter(last_pulse__lt=pulse_cutoff(day))
+        )
+
+    def recruiting(self, day: dt.date | None = None) -> "ProjectQuerySet":
+        """In flight, with a Marketing Pack (the lifecycle app's) published by then."""
+        day = day or timezone.localdate()
+        return self.in_flight(day).filter(pack__published_at__date__lte=day)
 
 
 class Project(models.Model):
@@ -224,8 +313,14 @@ class Project(models.Model):
         return self.closed_on is not None
 
     @property
+    def is_in_flight(self) -> bool:
+        """The row's reading of in_flight_q(), for today."""
+        return not self.is_closed and self.start_date <= timezone.localdate()
+
+    @property
     def is_stalled(self) -> bool:
-        return not self.is_closed and self.status_date < pulse_cutoff()
+        """The row's reading of stalled_q(), for today."""
+        return self.is_in_flight and self.status_date < pulse_cutoff()
 
     @property
     def days_in_phase(self) -> int:
@@ -243,11 +338,17 @@ class Project(models.Model):
 
 
 class ResourceNeed(models.Model):
-    """What a project asks of councils: a role for some person-days, or money."""
+    """What a project asks of councils: person-days in a role from the roles list, or
+    money, over a period."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="needs")
-    role = models.CharField(
-        max_length=100, help_text="For example: service designer, or funding."
+    role = models.ForeignKey(
+        ResourceRole,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
+        help_text="The role, for people. Leave empty for money.",
     )
     person_days = models.PositiveIntegerField(default=0)
     amount = models.DecimalField(
@@ -260,12 +361,11 @@ class ResourceNeed(models.Model):
     class Meta:
         ordering = ["starts_on", "role"]
         constraints = [
+            # People in a role, or money: never both, never neither.
             models.CheckConstraint(
-                condition=Q(person_days__gt=0) | Q(amount__gt=0),
-                name="need_asks_for_something",
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__gte=0), name="need_amount_not_negative"
+                condition=Q(role__isnull=False, person_days__gt=0, amount=0)
+                | Q(role__isnull=True, person_days=0, amount__gt=0),
+                name="need_is_people_or_money",
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
@@ -274,12 +374,27 @@ class ResourceNeed(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.role} for {self.project}"
+        return f"{self.label} for {self.project}"
+
+    @property
+    def is_money(self) -> bool:
+        return self.role_id is None
+
+    @property
+    def label(self) -> str:
+        return Commitment.FUNDING if self.is_money else str(self.role)
 
     def clean(self) -> None:
         errors = {}
-        if not self.person_days and not self.amount:
-            errors["person_days"] = "Enter person-days, an amount of money, or both."
+        if self.role_id is None and not self.amount:
+            errors["amount"] = "Enter the money needed, or choose a role for people."
+        if self.role_id is not None and not self.person_days:
+            errors["person_days"] = "Enter the person-days needed in the role."
+        if self.role_id is not None and self.amount:
+            errors["amount"] = (
+                "A need is for people or for money: record the money as a need of "
+                "its own."
+            )
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "The end must be on or after the start."
         if errors:
@@ -287,8 +402,19 @@ class ResourceNeed(models.Model):
 
 
 class ParticipationQuerySet(models.QuerySet):
-    def active(self) -> "ParticipationQuerySet":
+    def current(self) -> "ParticipationQuerySet":
+        """Councils that have not left, whatever the project's state: who belongs."""
         return self.filter(left_on__isnull=True)
+
+    def active(self, day: dt.date | None = None) -> "ParticipationQuerySet":
+        """A council takes part in a project on a day when it had joined by then,
+        had not left, and the project was in flight."""
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(joined_on__lte=day),
+            Q(left_on__isnull=True) | Q(left_on__gt=day),
+            in_flight_q(day, prefix="project__"),
+        )
 
 
 class Participation(models.Model):
@@ -339,8 +465,36 @@ class Participation(models.Model):
 
 class CommitmentQuerySet(models.QuerySet):
     def active(self) -> "CommitmentQuerySet":
-        """Proposed or confirmed: what still counts towards a project's needs."""
+        """Proposed or confirmed: still standing, so a second one for the same role
+        and period would be a duplicate."""
         return self.filter(status__in=Commitment.ACTIVE)
+
+    def with_status_on(self, day: dt.date) -> "CommitmentQuerySet":
+        """`status_on`: the status on the day, from the days it was proposed,
+        confirmed and ended (None before it was proposed)."""
+        Status = Commitment.Status
+        return self.annotate(
+            status_on=Case(
+                When(proposed_on__gt=day, then=Value(None)),
+                When(ended_on__lte=day, then=F("status")),
+                When(confirmed_on__lte=day, then=Value(Status.CONFIRMED)),
+                default=Value(Status.PROPOSED),
+                output_field=models.CharField(),
+            )
+        )
+
+    def counted(self, day: dt.date | None = None) -> "CommitmentQuerySet":
+        """Confirmed or fulfilled on the day: what counts towards needs and towards
+        what a council has committed."""
+        if day is None or day >= timezone.localdate():
+            return self.filter(status__in=Commitment.COUNTED)
+        return self.with_status_on(day).filter(status_on__in=Commitment.COUNTED)
+
+    def proposed(self, day: dt.date | None = None) -> "CommitmentQuerySet":
+        """Proposed and not yet decided on the day: shown beside, never counted."""
+        if day is None or day >= timezone.localdate():
+            return self.filter(status=Commitment.Status.PROPOSED)
+        return self.with_status_on(day).filter(status_on=Commitment.Status.PROPOSED)
 
     def for_council(self, council: models.Model) -> "CommitmentQuerySet":
         return self.filter(council=council)
@@ -362,7 +516,9 @@ class Commitment(models.Model):
         FULFILLED = "fulfilled", "Fulfilled"
 
     ACTIVE = (Status.PROPOSED, Status.CONFIRMED)
-    FUNDING = "Funding"  # the role a money commitment counts against
+    COUNTED = (Status.CONFIRMED, Status.FULFILLED)
+    ENDED = (Status.DECLINED, Status.WITHDRAWN, Status.FULFILLED)
+    FUNDING = "Funding"  # how a money need or commitment is named
 
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="commitments"
@@ -371,9 +527,19 @@ class Commitment(models.Model):
         "councils.Council", on_delete=models.PROTECT, related_name="commitments"
     )
     kind = models.CharField(max_length=10, choices=Kind)
-    role = models.CharField(
+    role = models.ForeignKey(
+        ResourceRole,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        help_text="The role the people fill (people only).",
+    )
+    support = models.CharField(
+        "support in kind",
         max_length=100,
-        help_text="The role the people fill; 'Funding' for money; what for in kind.",
+        blank=True,
+        help_text="What the support is, like meeting rooms (in kind only).",
     )
     person_days = models.PositiveIntegerField(null=True, blank=True)
     amount = models.DecimalField(
@@ -413,13 +579,73 @@ class Commitment(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="commitment_ends_after_start",
             ),
+            # Each kind carries what it commits and nothing else.
             models.CheckConstraint(
-                condition=~Q(kind="people") | Q(person_days__gt=0),
-                name="people_commitment_has_days",
+                condition=Q(
+                    kind="people",
+                    role__isnull=False,
+                    person_days__gt=0,
+                    amount__isnull=True,
+                    support="",
+                )
+                | Q(
+                    kind="money",
+                    role__isnull=True,
+                    person_days__isnull=True,
+                    amount__gt=0,
+                    support="",
+                )
+                | Q(
+                    kind="in_kind",
+                    role__isnull=True,
+                    person_days__isnull=True,
+                    amount__isnull=True,
+                )
+                & ~Q(support=""),
+                name="commitment_carries_its_kind",
+            ),
+            # Its days in order: proposed, then confirmed, then ended.
+            models.CheckConstraint(
+                condition=Q(confirmed_on__isnull=True)
+                | Q(confirmed_on__gte=F("proposed_on")),
+                name="commitment_confirmed_after_proposed",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="money") | Q(amount__gt=0),
-                name="money_commitment_has_amount",
+                condition=Q(ended_on__isnull=True)
+                | (
+                    Q(ended_on__gte=F("proposed_on"))
+                    & (
+                        Q(confirmed_on__isnull=True)
+                        | Q(ended_on__gte=F("confirmed_on"))
+                    )
+                ),
+                name="commitment_ended_after_decided",
+            ),
+            # Its status and its days agree.
+            models.CheckConstraint(
+                condition=Q(
+                    status="proposed", confirmed_on__isnull=True, ended_on__isnull=True
+                )
+                | Q(
+                    status="confirmed",
+                    confirmed_on__isnull=False,
+                    ended_on__isnull=True,
+                )
+                | Q(
+                    status="declined", confirmed_on__isnull=True, ended_on__isnull=False
+                )
+                | Q(status="withdrawn", ended_on__isnull=False)
+                | Q(
+                    status="fulfilled",
+                    confirmed_on__isnull=False,
+                    ended_on__isnull=False,
+                ),
+                name="commitment_status_has_its_days",
+            ),
+            # Fulfilled once its period has begun, never before.
+            models.CheckConstraint(
+                condition=~Q(status="fulfilled") | Q(ended_on__gte=F("starts_on")),
+                name="commitment_fulfilled_in_its_period",
             ),
         ]
         indexes = [models.Index(fields=["project", "council", "status"])]
@@ -428,19 +654,33 @@ class Commitment(models.Model):
         return f"{self.council}: {self.summary} to {self.project}"
 
     def get_absolute_url(self) -> str:
-        return reverse("heartbeat:commitment", args=[self.project.slug, self.pk])
+        return reverse("portfolios:commitment", args=[self.project.slug, self.pk])
+
+    @property
+    def what(self) -> str:
+        """The role filled, "Funding" for money, or the support in kind."""
+        if self.kind == self.Kind.PEOPLE:
+            return str(self.role)
+        if self.kind == self.Kind.MONEY:
+            return self.FUNDING
+        return self.support
 
     @property
     def summary(self) -> str:
         if self.kind == self.Kind.PEOPLE:
-            return f"{self.person_days} person-days of {self.role}"
+            days = self.person_days
+            return f"{days} person-day{'' if days == 1 else 's'} of {self.role}"
         if self.kind == self.Kind.MONEY:
             return f"£{self.amount:,.2f}".replace(".00", "")
-        return f"In kind: {self.role}"
+        return f"In kind: {self.support}"
 
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def is_counted(self) -> bool:
+        return self.status in self.COUNTED
 
 
 class Benefit(models.Model):

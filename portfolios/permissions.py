@@ -52,3 +52,8 @@ def allowed_moves(user: User, commitment: Commitment) -> list[str]:
     if user.is_programme_staff and commitment.status == Status.CONFIRMED:
         moves.append(Status.FULFILLED)
     return moves
+
+
+def can_edit_benefits(user: User, project: Project) -> bool:
+    """Baselines, targets and actuals are entered by staff."""
+    return user.is_programme_staff

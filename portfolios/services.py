@@ -1,84 +1,105 @@
-"""State changes of councils' participation: joining, leaving and commitments.
+"""State changes of councils' participation and commitments, and of benefits.
 
-Each is one atomic function; its history record (who, when, why) is written by
-django-simple-history in the same transaction.
+Each is one atomic function, subject first and the rest keyword-only, with `by` the
+person acting and `on` the day it happens (today unless said: the demo builds a
+year of history through these same functions). Its history record (who, when, why)
+is written by django-simple-history in the same transaction.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from councils.models import Council, User
-from portfolios.models import Benefit, BenefitActual, Commitment, Participation, Project
+from councils.refusals import Conflict, Refused
+from portfolios.models import (
+    Benefit,
+    BenefitActual,
+    Commitment,
+    Participation,
+    Project,
+    ResourceRole,
+)
 
 Status = Commitment.Status
 Kind = Commitment.Kind
 
-# Who may move a commitment from one status to another is the views' concern; which
-# moves exist at all is this table's.
+# Who may move a commitment from one status to another is the permissions' concern;
+# which moves exist at all is this table's.
 TRANSITIONS = {
     Status.PROPOSED: {Status.CONFIRMED, Status.DECLINED, Status.WITHDRAWN},
     Status.CONFIRMED: {Status.WITHDRAWN, Status.FULFILLED},
 }
 
 
-class CommitmentRefused(Exception):
-    """What the rules refuse, by form field (None for the form as a whole)."""
+class DuplicateCommitment(Refused):
+    """The council already has an active commitment of this role and period."""
 
-    def __init__(
-        self, errors: dict[str | None, str], *, existing: Commitment | None = None
-    ) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
-        self.existing = existing  # the active commitment this one would duplicate
+    def __init__(self, errors: dict[str | None, str], *, existing: Commitment) -> None:
+        super().__init__(errors)
+        self.existing = existing
 
 
-class CommitmentConflict(CommitmentRefused):
-    """Someone changed the commitment after this change was started."""
+def the_day(on: dt.date | None) -> dt.date:
+    """The day a change happens: today unless said, and never in the future."""
+    today = timezone.localdate()
+    if on is not None and on > today:
+        raise Refused({None: "A change cannot be dated in the future."})
+    return on or today
+
+
+def dated(instance: models.Model, *, by: User | None, on: dt.date) -> None:
+    """Make the history record of the coming save say who, and the day it happened."""
+    instance._history_user = by
+    if on != timezone.localdate():
+        instance._history_date = timezone.make_aware(
+            dt.datetime.combine(on, dt.time(10))
+        )
+
+
+def check_owner(owner: User | None) -> None:
+    """A project's owner is Digital Office staff, or nobody yet."""
+    if owner is not None and not owner.is_programme_staff:
+        raise Refused(
+            {
+                "owner": f"{owner} is not Digital Office staff: a project's owner "
+                "must be."
+            }
+        )
 
 
 @dataclass(frozen=True)
 class CommitmentTerms:
     kind: str
-    role: str
     starts_on: dt.date
     ends_on: dt.date
+    role: ResourceRole | None = None
     person_days: int | None = None
     amount: Decimal | None = None
+    support: str = ""
     description: str = ""
 
     def normalised(self) -> "CommitmentTerms":
-        """Only what the kind uses: money is always against the Funding role."""
-        role = " ".join(self.role.split())
-        if self.kind == Kind.MONEY:
-            return CommitmentTerms(
-                Kind.MONEY,
-                Commitment.FUNDING,
-                self.starts_on,
-                self.ends_on,
-                amount=self.amount,
-                description=self.description.strip(),
-            )
-        if self.kind == Kind.PEOPLE:
-            return CommitmentTerms(
-                Kind.PEOPLE,
-                role,
-                self.starts_on,
-                self.ends_on,
-                person_days=self.person_days,
-                description=self.description.strip(),
-            )
-        return CommitmentTerms(
+        """Only what the kind uses: a role and days for people, an amount for money,
+        a line of what the support is for in kind."""
+        bare = CommitmentTerms(
             self.kind,
-            role,
             self.starts_on,
             self.ends_on,
             description=self.description.strip(),
         )
+        if self.kind == Kind.PEOPLE:
+            return replace(bare, role=self.role, person_days=self.person_days)
+        if self.kind == Kind.MONEY:
+            return replace(bare, amount=self.amount)
+        return replace(bare, support=" ".join(self.support.split()))
+
+    def values(self) -> dict[str, object]:
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
 def working_days(starts_on: dt.date, ends_on: dt.date) -> int:
@@ -108,8 +129,12 @@ def check_terms(
             f"{project.start_date:%d/%m/%Y} to {project.target_date:%d/%m/%Y}"
         )
     if terms.kind == Kind.PEOPLE:
-        if not terms.role:
-            errors["role"] = "Enter the role the people will fill"
+        if terms.role is None:
+            errors["role"] = "Choose the role the people will fill"
+        elif not terms.role.is_active and (
+            instead_of is None or instead_of.role_id != terms.role.pk
+        ):
+            errors["role"] = f"{terms.role} is no longer offered: choose another role"
         if not terms.person_days or terms.person_days <= 0:
             errors["person_days"] = "Enter the person-days, a whole number above 0"
         elif "ends_on" not in errors:
@@ -126,37 +151,40 @@ def check_terms(
         elif terms.amount > ceiling:
             errors["amount"] = f"Enter an amount up to £{ceiling:,}"
     elif terms.kind == Kind.IN_KIND:
-        if not terms.role:
-            errors["role"] = "Say what the support is, in a few words"
+        if not terms.support:
+            errors["support"] = "Say what the support is, in a few words"
     else:
         errors["kind"] = "Choose people, money or in-kind support"
     if project.is_closed:
         errors[None] = "This project is closed: it takes no new commitments."
-    existing = None
-    if not errors and terms.kind != Kind.IN_KIND:
-        clash = (
-            Commitment.objects.active()
-            .filter(
-                project=project,
-                council=council,
-                kind=terms.kind,
-                role__iexact=terms.role,
-                starts_on__lte=terms.ends_on,
-                ends_on__gte=terms.starts_on,
-            )
-            .exclude(pk=instead_of.pk if instead_of else None)
-            .first()
+    if errors:
+        raise Refused(errors)
+    if terms.kind == Kind.IN_KIND:
+        return
+    clash = (
+        Commitment.objects.active()
+        .filter(
+            project=project,
+            council=council,
+            kind=terms.kind,
+            role=terms.role,
+            starts_on__lte=terms.ends_on,
+            ends_on__gte=terms.starts_on,
         )
-        if clash:
-            existing = clash
-            errors[None] = (
-                f"{council.short_name} already has an active commitment of "
+        .exclude(pk=instead_of.pk if instead_of else None)
+        .select_related("role")
+        .first()
+    )
+    if clash:
+        raise DuplicateCommitment(
+            {
+                None: f"{council.short_name} already has an active commitment of "
                 f"{clash.summary} from {clash.starts_on:%d/%m/%Y} to "
                 f"{clash.ends_on:%d/%m/%Y}, which overlaps this period. Change that "
                 "commitment instead."
-            )
-    if errors:
-        raise CommitmentRefused(errors, existing=existing)
+            },
+            existing=clash,
+        )
 
 
 def _lock_project(project: Project) -> Project:
@@ -165,53 +193,74 @@ def _lock_project(project: Project) -> Project:
 
 
 @transaction.atomic
-def join_project(project: Project, *, council: Council, by: User) -> Participation:
+def join_project(
+    project: Project, *, council: Council, by: User, on: dt.date | None = None
+) -> Participation:
     """Record the council as taking part (again, if it had left)."""
+    day = the_day(on)
     project = _lock_project(project)
     if project.is_closed:
-        raise CommitmentRefused(
-            {None: "This project is closed: it takes no new councils."}
-        )
-    participation, created = Participation.objects.get_or_create(
-        project=project,
-        council=council,
-        defaults={"joined_on": timezone.localdate(), "registered_by": by},
-    )
-    if not created and not participation.is_active:
-        participation.left_on = None
-        participation.left_by = None
-        participation.joined_on = timezone.localdate()
-        participation.registered_by = by
+        raise Refused({None: "This project is closed: it takes no new councils."})
+    participation = Participation.objects.filter(
+        project=project, council=council
+    ).first()
+    if participation is not None and participation.is_active:
+        return participation
+    if participation is None:
+        participation = Participation(project=project, council=council)
+        participation._change_reason = "Joined"
+    else:
         participation._change_reason = "Joined again"
-        participation.save()
+    participation.joined_on = day
+    participation.registered_by = by
+    participation.left_on = None
+    participation.left_by = None
+    dated(participation, by=by, on=day)
+    participation.save()
     return participation
 
 
 @transaction.atomic
-def leave_project(project: Project, *, council: Council, by: User) -> Participation:
+def leave_project(
+    project: Project, *, council: Council, by: User, on: dt.date | None = None
+) -> Participation:
     """Record that the council left; its active commitments are withdrawn with it."""
+    day = the_day(on)
     project = _lock_project(project)
     participation = Participation.objects.get(project=project, council=council)
     if not participation.is_active:
         return participation
+    if day < participation.joined_on:
+        raise Refused({None: "A council cannot leave before the day it joined."})
     for commitment in Commitment.objects.active().filter(
         project=project, council=council
     ):
         _move(
-            commitment, Status.WITHDRAWN, by=by, reason="The council left the project."
+            commitment,
+            Status.WITHDRAWN,
+            by=by,
+            on=max(day, commitment.confirmed_on or commitment.proposed_on),
+            reason="The council left the project.",
         )
-    participation.left_on = timezone.localdate()
+    participation.left_on = day
     participation.left_by = by
     participation._change_reason = "Left the project"
+    dated(participation, by=by, on=day)
     participation.save()
     return participation
 
 
 @transaction.atomic
 def propose_commitment(
-    project: Project, *, council: Council, proposed_by: User, terms: CommitmentTerms
+    project: Project,
+    *,
+    council: Council,
+    by: User,
+    terms: CommitmentTerms,
+    on: dt.date | None = None,
 ) -> Commitment:
     """A council offers people, money or support; taking part follows from it."""
+    day = the_day(on)
     project = _lock_project(project)
     terms = terms.normalised()
     check_terms(project, council, terms)
@@ -219,24 +268,29 @@ def propose_commitment(
         project=project, council=council
     ).first()
     if participation is None or not participation.is_active:
-        join_project(project, council=council, by=proposed_by)
+        join_project(project, council=council, by=by, on=day)
     commitment = Commitment(
         project=project,
         council=council,
-        proposed_by=proposed_by,
+        proposed_by=by,
         status=Status.PROPOSED,
-        proposed_on=timezone.localdate(),
-        **terms.__dict__,
+        proposed_on=day,
+        **terms.values(),
     )
     commitment._change_reason = "Proposed"
+    dated(commitment, by=by, on=day)
     commitment.save()
     return commitment
 
 
 def _locked(commitment: Commitment, expected_version: int) -> Commitment:
-    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    current = (
+        Commitment.objects.select_for_update()
+        .select_related("role")
+        .get(pk=commitment.pk)
+    )
     if current.version != expected_version:
-        raise CommitmentConflict(
+        raise Conflict(
             {
                 None: "Someone else changed this commitment while you were working on "
                 "it, so your change was not saved. The page now shows their version; "
@@ -253,12 +307,14 @@ def change_commitment(
     by: User,
     expected_version: int,
     terms: CommitmentTerms,
+    on: dt.date | None = None,
 ) -> Commitment:
     """Change the terms of a proposed commitment."""
+    day = the_day(on)
     project = _lock_project(commitment.project)
     current = _locked(commitment, expected_version)
     if current.status != Status.PROPOSED:
-        raise CommitmentRefused(
+        raise Refused(
             {
                 None: f"Only a proposed commitment can be changed; this one is "
                 f"{current.get_status_display().lower()}."
@@ -266,24 +322,26 @@ def change_commitment(
         )
     terms = terms.normalised()
     check_terms(project, current.council, terms, instead_of=current)
-    for name, value in terms.__dict__.items():
+    for name, value in terms.values().items():
         setattr(current, name, value)
     current.version += 1
-    current._change_reason = "Changed"  # who changed it is the record's history_user
+    current._change_reason = "Changed"
+    dated(current, by=by, on=day)
     current.save()
     return current
 
 
-def _move(commitment: Commitment, status: str, *, by: User, reason: str) -> None:
-    today = timezone.localdate()
+def _move(
+    commitment: Commitment, status: str, *, by: User, on: dt.date, reason: str
+) -> None:
     if status == Status.CONFIRMED:
-        commitment.confirmed_on = today
-    elif status in (Status.DECLINED, Status.WITHDRAWN, Status.FULFILLED):
-        commitment.ended_on = today
+        commitment.confirmed_on = on
+    elif status in Commitment.ENDED:
+        commitment.ended_on = on
     commitment.status = status
     commitment.version += 1
     commitment._change_reason = reason or commitment.get_status_display()
-    commitment._history_user = by
+    dated(commitment, by=by, on=on)
     commitment.save()
 
 
@@ -295,24 +353,41 @@ def set_commitment_status(
     by: User,
     reason: str = "",
     expected_version: int,
+    on: dt.date | None = None,
 ) -> Commitment:
     """Confirm, decline, withdraw or fulfil a commitment, recording why."""
+    day = the_day(on)
     current = _locked(commitment, expected_version)
     if status not in TRANSITIONS.get(current.status, set()):
-        raise CommitmentRefused(
+        raise Refused(
             {
                 None: f"A {current.get_status_display().lower()} commitment cannot be "
                 f"{Status(status).label.lower()}."
             }
         )
     if status in (Status.DECLINED, Status.WITHDRAWN) and not reason.strip():
-        raise CommitmentRefused(
+        raise Refused(
             {
                 "reason": "Say why, in a line: the council and the "
                 "Digital Office will both read it"
             }
         )
-    _move(current, status, by=by, reason=reason.strip())
+    last = current.confirmed_on or current.proposed_on
+    if day < last:
+        raise Refused(
+            {
+                None: f"This commitment was last decided on {last:%d/%m/%Y}: date the "
+                "change on or after that day."
+            }
+        )
+    if status == Status.FULFILLED and day < current.starts_on:
+        raise Refused(
+            {
+                None: f"This commitment's period starts on "
+                f"{current.starts_on:%d/%m/%Y}: it cannot be fulfilled before then."
+            }
+        )
+    _move(current, status, by=by, on=day, reason=reason.strip())
     return current
 
 
@@ -323,10 +398,6 @@ class BenefitTerms:
     baseline: Decimal = Decimal(0)
     custom_name: str = ""
     description: str = ""
-
-
-class BenefitRefused(CommitmentRefused):
-    """What the rules refuse about a benefit, by form field."""
 
 
 def _check_benefit(
@@ -347,14 +418,20 @@ def _check_benefit(
     if clash.exists():
         errors["measure"] = "The project already measures this: change that benefit"
     if errors:
-        raise BenefitRefused(errors)
+        raise Refused(errors)
 
 
 @transaction.atomic
 def save_benefit(
-    project: Project, *, terms: BenefitTerms, benefit: Benefit | None = None
+    project: Project,
+    *,
+    by: User,
+    terms: BenefitTerms,
+    benefit: Benefit | None = None,
+    on: dt.date | None = None,
 ) -> Benefit:
     """Add a benefit to a project, or change one, with its baseline and target."""
+    day = the_day(on)
     _check_benefit(project, terms, instead_of=benefit)
     benefit = benefit or Benefit(project=project)
     benefit.measure = terms.measure
@@ -364,6 +441,7 @@ def save_benefit(
     benefit.baseline = terms.baseline
     benefit.target = terms.target
     benefit.description = terms.description.strip()
+    dated(benefit, by=by, on=day)
     benefit.save()
     return benefit
 
@@ -376,16 +454,28 @@ def record_actual(
     measured_on: dt.date,
     value: Decimal,
     note: str = "",
+    on: dt.date | None = None,
 ) -> BenefitActual:
     """Record what a benefit stood at on a day (the total to date); a second figure
-    for the same day replaces the first."""
+    for the same day replaces the first. `on` is the day it is recorded."""
+    day = the_day(on)
+    errors = {}
     if measured_on > timezone.localdate():
-        raise BenefitRefused({"measured_on": "The date cannot be in the future"})
+        errors["measured_on"] = "The date cannot be in the future"
+    elif measured_on < benefit.project.start_date:
+        errors["measured_on"] = (
+            f"The date cannot be before the project started, on "
+            f"{benefit.project.start_date:%d/%m/%Y}"
+        )
     if value < 0:
-        raise BenefitRefused({"value": "Enter a value of 0 or more"})
-    actual, _ = BenefitActual.objects.update_or_create(
-        benefit=benefit,
-        measured_on=measured_on,
-        defaults={"value": value, "note": note.strip(), "recorded_by": by},
-    )
+        errors["value"] = "Enter a value of 0 or more"
+    if errors:
+        raise Refused(errors)
+    actual = BenefitActual.objects.filter(benefit=benefit, measured_on=measured_on)
+    actual = actual.first() or BenefitActual(benefit=benefit, measured_on=measured_on)
+    actual.value = value
+    actual.note = note.strip()
+    actual.recorded_by = by
+    dated(actual, by=by, on=day)
+    actual.save()
     return actual

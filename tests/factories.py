@@ -1,11 +1,25 @@
+"""A factory per model the tests build. Rows that carry a rule (a commitment's
+status, a gate review, a pulse) are made through the services in the tests that need
+them; these factories make only rows that are valid as they stand."""
+
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.utils.text import slugify
 
 from councils.models import Council, User
-from heartbeat.models import Phase
-from portfolios.models import Participation, Portfolio, Project, ResourceNeed
+from heartbeat.models import MarketingPack, Phase
+from portfolios.models import (
+    Benefit,
+    Commitment,
+    Participation,
+    Portfolio,
+    Project,
+    ResourceNeed,
+    ResourceRole,
+    VisionObjective,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -18,6 +32,26 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("correct horse battery")
+
+
+class ResourceRoleFactory(factory.django.DjangoModelFactory):
+    """A role on the roles list; the migration's list has the usual ones by name."""
+
+    class Meta:
+        model = ResourceRole
+        django_get_or_create = ("name",)
+
+    name = "Service designer"
+
+
+class VisionObjectiveFactory(factory.django.DjangoModelFactory):
+    """One of the five objectives the migration made (there are no others)."""
+
+    class Meta:
+        model = VisionObjective
+        django_get_or_create = ("slug",)
+
+    slug = "scaling"
 
 
 class PortfolioFactory(factory.django.DjangoModelFactory):
@@ -52,11 +86,13 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
 
 class ResourceNeedFactory(factory.django.DjangoModelFactory):
+    """Person-days in a role; pass role=None, person_days=0 and an amount for money."""
+
     class Meta:
         model = ResourceNeed
 
     project = factory.SubFactory(ProjectFactory)
-    role = "Service designer"
+    role = factory.SubFactory(ResourceRoleFactory)
     person_days = 20
     starts_on = dt.date(2026, 2, 1)
     ends_on = dt.date(2026, 6, 30)
@@ -69,3 +105,43 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     council = factory.Sequence(lambda n: Council.objects.order_by("pk")[n % 32])
     joined_on = dt.date(2026, 2, 1)
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    """A proposed people commitment; give the status and its days for others."""
+
+    class Meta:
+        model = Commitment
+
+    project = factory.SubFactory(ProjectFactory)
+    council = factory.LazyFunction(lambda: Council.objects.get(slug="fife"))
+    kind = Commitment.Kind.PEOPLE
+    role = factory.SubFactory(ResourceRoleFactory)
+    person_days = 10
+    starts_on = dt.date(2026, 3, 1)
+    ends_on = dt.date(2026, 6, 30)
+    status = Commitment.Status.PROPOSED
+    proposed_on = dt.date(2026, 2, 10)
+
+
+class BenefitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Benefit
+
+    project = factory.SubFactory(ProjectFactory)
+    measure = Benefit.Measure.HOURS_SAVED
+    baseline = Decimal(0)
+    target = Decimal(1000)
+
+
+class MarketingPackFactory(factory.django.DjangoModelFactory):
+    """A draft pack; publishing goes through heartbeat.services.publish_pack."""
+
+    class Meta:
+        model = MarketingPack
+
+    project = factory.SubFactory(ProjectFactory)
+    headline = "Join the cohort"
+    what_councils_gain = "Shared work, and what it makes first."
+    contact_name = "A. Officer"
+    contact_email = "officer@example.org"

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Page
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -59,3 +60,13 @@ def figure(value: float | None, kind: str = "count") -> str:
     if kind == "pounds":
         return f"£{value:,.0f}"
     return f"{value:,.0f}"
+
+
+@register.simple_tag
+def datum(name: str, value: object, shown: object) -> str:
+    """A figure as people read it, in a `<data>` element that also holds its exact
+    value: the same figure on two pages can then be compared by its name."""
+    exact = "" if value is None or value == "" else str(value)
+    return format_html(
+        '<data class="hb-datum" data-figure="{}" value="{}">{}</data>', name, exact, shown
+    )

@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from councils.refusals import Refused, show_refusal
 from heartbeat import permissions
 from heartbeat.forms import (
     GateReviewForm,
@@ -12,38 +13,36 @@ from heartbeat.forms import (
     ProductStatusForm,
     PulseForm,
 )
-from heartbeat.history import history_entries
 from heartbeat.models import GateReview, Phase, ProjectProduct
 from heartbeat.services import (
-    LifecycleRefused,
     record_gate_review,
     report_pulse,
     set_product_status,
 )
-from portfolios.coverage import coverage
+from portfolios.coverage import project_coverage
+from portfolios.history import history_entries
 from portfolios.models import (
     Benefit,
     BenefitActual,
+    Commitment,
     Participation,
     Project,
-    pulse_cutoff,
+    in_flight_q,
+    stalled_q,
 )
-from portfolios.permissions import can_join, can_propose
+from portfolios.permissions import can_edit_benefits, can_join, can_propose
 
 
 def lifecycle(request: HttpRequest) -> HttpResponse:
     """The Heartbeat model: each phase, what it expects, and the projects in it now."""
     form = ModelFilterForm(request.GET or None)
     portfolio = form.cleaned_data["portfolio"] if form.is_valid() else None
-    in_scope = Q(projects__closed_on__isnull=True)
-    if portfolio:
-        in_scope &= Q(projects__portfolio=portfolio)
+    chosen = Q(projects__portfolio=portfolio) if portfolio else Q()
+    in_flight = in_flight_q(prefix="projects__") & chosen
     phases = Phase.objects.prefetch_related("products", "criteria").annotate(
-        project_count=Count("projects", filter=in_scope),
-        red_count=Count("projects", filter=in_scope & Q(projects__rag_status="red")),
-        stalled_count=Count(
-            "projects", filter=in_scope & Q(projects__status_date__lt=pulse_cutoff())
-        ),
+        project_count=Count("projects", filter=in_flight),
+        red_count=Count("projects", filter=in_flight & Q(projects__rag_status="red")),
+        stalled_count=Count("projects", filter=stalled_q(prefix="projects__") & chosen),
     )
     return render(
         request,
@@ -69,10 +68,14 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "portfolio", "phase", "owner", "pack"
         ).prefetch_related(
             "vision_objectives",
-            "needs",
+            "needs__role",
             Prefetch(
                 "participations",
                 queryset=Participation.objects.active().select_related("council"),
+            ),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("council", "role"),
             ),
             Prefetch(
                 "products",
@@ -99,9 +102,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     products = project.products.all()
     user = request.user
     pack = getattr(project, "pack", None)
-    contributions = list(
-        project.commitments.active().select_related("council", "project")
-    )
+    commitments = project.commitments.all()
     taking_part = user.is_council_lead and any(
         p.council_id == user.council_id for p in project.participations.all()
     )
@@ -118,27 +119,29 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "pulses": project.pulses.select_related("reported_by")[:6],
             # Coverage from the rows the page shows anyway: no query of its own.
-            "coverage": coverage(project.needs.all(), contributions),
-            "contributions": contributions,
+            "coverage": project_coverage(project.needs.all(), commitments),
+            "contributions": [c for c in commitments if c.is_active or c.is_counted],
             "pack": pack
             if pack and (pack.is_published or user.is_programme_staff)
             else None,
             "taking_part": taking_part,
+            "took_part": list(
+                Participation.objects.current()
+                .filter(project=project)
+                .select_related("council")
+            )
+            if project.is_closed
+            else [],
             "can_join": can_join(user, project) and bool(pack and pack.is_published),
             "can_propose": can_propose(user, project),
             "can_review": permissions.can_review(user, project),
             "can_report_pulse": permissions.can_report_pulse(user, project),
             "can_edit_products": permissions.can_edit_products(user, project),
             "can_see_history": permissions.can_see_history(user),
-            "can_edit_benefits": permissions.can_edit_benefits(user, project),
+            "can_edit_benefits": can_edit_benefits(user, project),
             "pulse_interval_days": settings.HEARTBEAT_PULSE_INTERVAL_DAYS,
         },
     )
-
-
-def _refused(form: object, refusal: LifecycleRefused) -> None:
-    field = refusal.field if refusal.field in form.fields else None
-    form.add_error(field, refusal.message)
 
 
 def gate_review(request: HttpRequest, slug: str) -> HttpResponse:
@@ -152,7 +155,7 @@ def gate_review(request: HttpRequest, slug: str) -> HttpResponse:
             review = record_gate_review(
                 project,
                 decision=data["decision"],
-                decided_by=request.user,
+                by=request.user,
                 decided_on=data["decided_on"],
                 rationale=data["rationale"],
                 ticks=form.ticks(),
@@ -160,8 +163,8 @@ def gate_review(request: HttpRequest, slug: str) -> HttpResponse:
                 override_reason=data["override_reason"] if data["override"] else "",
                 based_on_review=data["based_on"],
             )
-        except LifecycleRefused as refusal:
-            _refused(form, refusal)
+        except Refused as refusal:
+            show_refusal(form, refusal)
         else:
             messages.success(
                 request,
@@ -195,11 +198,11 @@ def pulse(request: HttpRequest, slug: str) -> HttpResponse:
                 project,
                 rag_status=data["rag_status"],
                 commentary=data["commentary"],
-                reported_by=request.user,
+                by=request.user,
                 reported_on=data["reported_on"],
             )
-        except LifecycleRefused as refusal:
-            _refused(form, refusal)
+        except Refused as refusal:
+            show_refusal(form, refusal)
         else:
             messages.success(request, f"Pulse recorded for {project.name}.")
             return redirect(project)
@@ -220,6 +223,7 @@ def product_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         set_product_status(
             product,
             status=form.cleaned_data["status"],
+            by=request.user,
             reason=form.cleaned_data["not_needed_reason"],
         )
         messages.success(

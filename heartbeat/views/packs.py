@@ -10,14 +10,15 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 from xhtml2pdf import pisa
 
+from councils.refusals import Refused
 from heartbeat import permissions
 from heartbeat.forms import PackForm
 from heartbeat.models import MarketingPack
 from heartbeat.packs import pack_content
-from heartbeat.services import LifecycleRefused, publish_pack, save_pack
+from heartbeat.services import publish_pack, save_pack
 from portfolios.models import Participation, Project
 from portfolios.permissions import can_join
-from portfolios.services import CommitmentRefused, join_project, leave_project
+from portfolios.services import join_project, leave_project
 
 
 def _project(slug: str) -> Project:
@@ -39,7 +40,7 @@ def _visible_pack(request: HttpRequest, project: Project) -> MarketingPack:
 def _taking_part(request: HttpRequest, project: Project) -> bool:
     user = request.user
     return user.is_council_lead and (
-        Participation.objects.active()
+        Participation.objects.current()
         .filter(project=project, council_id=user.council_id)
         .exists()
     )
@@ -107,7 +108,7 @@ def pack_publish(request: HttpRequest, slug: str) -> HttpResponse:
     pack = get_object_or_404(MarketingPack, project=project)
     try:
         publish_pack(pack, by=request.user)
-    except LifecycleRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(
@@ -125,15 +126,15 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     council = request.user.council
     try:
         join_project(project, council=council, by=request.user)
-    except CommitmentRefused as refusal:
-        messages.error(request, " ".join(refusal.errors.values()))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
         return redirect("heartbeat:pack", slug=project.slug)
     messages.success(
         request,
         f"{council.short_name} is taking part in {project.name}. Now say what your "
         "council can commit.",
     )
-    return redirect("heartbeat:commit", slug=project.slug)
+    return redirect("portfolios:commit", slug=project.slug)
 
 
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
@@ -142,7 +143,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
     if not user.is_council_lead:
         raise PermissionDenied("Council leads leave projects for their own council.")
     participation = get_object_or_404(
-        Participation.objects.active(), project=project, council=user.council
+        Participation.objects.current(), project=project, council=user.council
     )
     if request.method == "POST":
         leave_project(project, council=user.council, by=user)
@@ -152,7 +153,9 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
             "commitments to it are withdrawn.",
         )
         return redirect(project)
-    active = project.commitments.active().filter(council=user.council)
+    active = (
+        project.commitments.active().filter(council=user.council).select_related("role")
+    )
     return render(
         request,
         "heartbeat/leave.html",

@@ -95,7 +95,7 @@ def test_a_lead_joins_from_the_pack_and_is_taken_to_commit(
     pack_page = lead_client.get(reverse("heartbeat:pack", args=[project.slug]))
     assert "Join for Fife" in pack_page.content.decode()
     response = lead_client.post(reverse("heartbeat:join", args=[project.slug]))
-    assert response.url == reverse("heartbeat:commit", args=[project.slug])
+    assert response.url == reverse("portfolios:commit", args=[project.slug])
     participation = Participation.objects.get(project=project, council=fife)
     assert participation.registered_by == lead_user
     council_page = lead_client.get(fife.get_absolute_url()).content.decode()

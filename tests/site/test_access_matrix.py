@@ -384,26 +384,26 @@ TABLE: dict[str, Row] = {
         post=By(SIGN_IN, DENIED, DENIED, MISSING, MISSING, DENIED),
     ),
     # Benefits.
-    "heartbeat:benefit_add": Row(
+    "portfolios:benefit_add": Row(
         "/projects/digital-telecare/benefits/add/",
         get=STAFF_ONLY,
         post=staff_only(done("/projects/digital-telecare/#benefits")),
         data={"measure": "people_reached", "baseline": "0", "target": "5000"},
     ),
-    "heartbeat:benefit": Row(
+    "portfolios:benefit": Row(
         "/projects/digital-telecare/benefits/{benefit}/",
         get=STAFF_ONLY,
         post=staff_only(done("/projects/digital-telecare/#benefits")),
         data={"measure": "hours_saved", "baseline": "0", "target": "2000"},
     ),
-    "heartbeat:actual": Row(
+    "portfolios:actual": Row(
         "/projects/digital-telecare/benefits/{benefit}/actual/",
         get=STAFF_ONLY,
         post=staff_only(done("/projects/digital-telecare/#benefits")),
         data={"measured_on": "01/11/2026", "value": "400"},
     ),
     # Commitments.
-    "heartbeat:commit": Row(
+    "portfolios:commit": Row(
         "/projects/digital-telecare/commit/",
         get=By(SIGN_IN, OK, DENIED, OK, OK, DENIED),
         post=By(
@@ -416,12 +416,12 @@ TABLE: dict[str, Row] = {
         ),
         data=NEW_COMMITMENT,
     ),
-    "heartbeat:commitment": Row(COMMITMENT, get=READ),
-    "heartbeat:commitment [under another project]": Row(
+    "portfolios:commitment": Row(COMMITMENT, get=READ),
+    "portfolios:commitment [under another project]": Row(
         "/projects/shared-analytics/commitments/{fife_commitment}/",
         get=By(SIGN_IN, MISSING, MISSING, MISSING, MISSING, DENIED),
     ),
-    "heartbeat:commitment_change": Row(
+    "portfolios:commitment_change": Row(
         COMMITMENT + "change/",
         get=By(SIGN_IN, OK, DENIED, OK, DENIED, DENIED),
         post=By(
@@ -434,7 +434,7 @@ TABLE: dict[str, Row] = {
         ),
         data=CHANGED_COMMITMENT,
     ),
-    "heartbeat:commitment_change [another council's]": Row(
+    "portfolios:commitment_change [another council's]": Row(
         "/projects/digital-telecare/commitments/{highland_commitment}/change/",
         get=By(SIGN_IN, OK, DENIED, DENIED, OK, DENIED),
         post=By(
@@ -447,13 +447,13 @@ TABLE: dict[str, Row] = {
         ),
         data=CHANGED_COMMITMENT,
     ),
-    "heartbeat:commitment_move": Row(
+    "portfolios:commitment_move": Row(
         COMMITMENT + "confirmed/",
         get=STAFF_ONLY,
         post=staff_only(done(COMMITMENT)),
         data={"version": "1"},
     ),
-    "heartbeat:commitment_move [withdraw]": Row(
+    "portfolios:commitment_move [withdraw]": Row(
         COMMITMENT + "withdrawn/",
         get=By(SIGN_IN, OK, DENIED, OK, DENIED, DENIED),
         post=By(
@@ -466,7 +466,7 @@ TABLE: dict[str, Row] = {
         ),
         data={"version": "1", "reason": "The analyst has left."},
     ),
-    "heartbeat:commitment_move [no such move]": Row(
+    "portfolios:commitment_move [no such move]": Row(
         COMMITMENT + "approved/",
         get=By(SIGN_IN, MISSING, MISSING, MISSING, MISSING, DENIED),
         post=By(SIGN_IN, MISSING, MISSING, MISSING, MISSING, DENIED),

@@ -450,7 +450,7 @@ def test_too_many_fields_or_too_big_a_body_is_a_bad_request(
 ) -> None:
     many = {f"f{n}": "x" for n in range(1001)}
     assert lead_client.get(reverse("portfolios:projects"), many).status_code == 400
-    url = reverse("heartbeat:commit", args=[world.project.slug])
+    url = reverse("portfolios:commit", args=[world.project.slug])
     before = counts(Commitment)
     response = lead_client.post(url, {"description": "x" * 3_000_000})
     assert response.status_code == 400
@@ -688,7 +688,7 @@ def test_a_lead_proposes_only_for_their_own_council(
         data = {**data, "council": str(chosen.pk)}
     with rolled_back():
         newest = Commitment.objects.order_by("-pk").first().pk
-        url = reverse("heartbeat:commit", args=[world.project.slug])
+        url = reverse("portfolios:commit", args=[world.project.slug])
         if submit(lead_client, url, data, commitments_watched(world)):
             commitment = Commitment.objects.get(pk__gt=newest)
             saved_with_history(commitment)
@@ -708,7 +708,7 @@ def test_staff_propose_for_a_council_they_choose(
         data = {**data, "council": str(fife.pk)}
     with rolled_back():
         newest = Commitment.objects.order_by("-pk").first().pk
-        url = reverse("heartbeat:commit", args=[world.project.slug])
+        url = reverse("portfolios:commit", args=[world.project.slug])
         if submit(staff_client, url, data, commitments_watched(world)):
             commitment = Commitment.objects.get(pk__gt=newest)
             saved_with_history(commitment)
@@ -738,7 +738,7 @@ def test_a_commitment_changes_only_its_terms(
     with rolled_back():
         before = row(commitment)
         url = reverse(
-            "heartbeat:commitment_change", args=[world.project.slug, commitment.pk]
+            "portfolios:commitment_change", args=[world.project.slug, commitment.pk]
         )
         client = staff_client if as_staff else lead_client
         if submit(client, url, data, commitments_watched(world)):
@@ -752,7 +752,7 @@ def test_a_commitment_changes_only_its_terms(
         other = world.highland_commitment
         before = row(other)
         response = lead_client.post(
-            reverse("heartbeat:commitment_change", args=[world.project.slug, other.pk]),
+            reverse("portfolios:commitment_change", args=[world.project.slug, other.pk]),
             data,
         )
         assert response.status_code == 403
@@ -788,7 +788,7 @@ def test_a_commitment_moves_only_as_its_address_says(
     commitment = world.fife_commitment
     client = staff_client if who == "staff" else lead_client
     url = reverse(
-        "heartbeat:commitment_move", args=[world.project.slug, commitment.pk, status]
+        "portfolios:commitment_move", args=[world.project.slug, commitment.pk, status]
     )
     with rolled_back():
         before = row(commitment)
@@ -866,9 +866,9 @@ def test_benefits_take_only_sound_figures(
 ) -> None:
     slug = world.project.slug
     url = (
-        reverse("heartbeat:benefit", args=[slug, world.benefit.pk])
+        reverse("portfolios:benefit", args=[slug, world.benefit.pk])
         if change
-        else reverse("heartbeat:benefit_add", args=[slug])
+        else reverse("portfolios:benefit_add", args=[slug])
     )
     with rolled_back():
         newest = Benefit.objects.order_by("-pk").first().pk
@@ -893,7 +893,7 @@ def test_benefits_take_only_sound_figures(
 def test_an_actual_is_dated_and_never_negative(
     staff_client: Client, world: World, staff_user: User, data: dict
 ) -> None:
-    url = reverse("heartbeat:actual", args=[world.project.slug, world.benefit.pk])
+    url = reverse("portfolios:actual", args=[world.project.slug, world.benefit.pk])
     with rolled_back():
         if submit(staff_client, url, data, benefits_watched(world)):
             actual = BenefitActual.objects.get()
@@ -1192,14 +1192,14 @@ def test_a_password_reset_survives_hostile_addresses_and_links(
     form=st.sampled_from(
         [
             ("lead", "councils:edit", "fife"),
-            ("lead", "heartbeat:commit", "project"),
+            ("lead", "portfolios:commit", "project"),
             ("lead", "heartbeat:join", "other"),
             ("lead", "heartbeat:leave", "project"),
             ("staff", "heartbeat:pulse", "project"),
             ("staff", "heartbeat:review", "project"),
             ("staff", "heartbeat:pack_edit", "draft"),
             ("staff", "heartbeat:pack_publish", "draft"),
-            ("staff", "heartbeat:benefit_add", "project"),
+            ("staff", "portfolios:benefit_add", "project"),
             ("staff", "password_change", None),
             ("anonymous", "login", None),
             ("anonymous", "password_reset", None),
@@ -1322,7 +1322,7 @@ def test_accepted_hostile_text_is_escaped_on_every_page_and_exported(
         ),
         (
             lead_client,
-            reverse("heartbeat:commit", args=[slug]),
+            reverse("portfolios:commit", args=[slug]),
             {
                 "kind": "in_kind",
                 "role": text,
@@ -1333,7 +1333,7 @@ def test_accepted_hostile_text_is_escaped_on_every_page_and_exported(
         ),
         (
             staff_client,
-            reverse("heartbeat:benefit_add", args=[slug]),
+            reverse("portfolios:benefit_add", args=[slug]),
             {
                 "measure": "custom",
                 "custom_name": text,
@@ -1343,7 +1343,7 @@ def test_accepted_hostile_text_is_escaped_on_every_page_and_exported(
         ),
         (
             staff_client,
-            reverse("heartbeat:actual", args=[slug, world.benefit.pk]),
+            reverse("portfolios:actual", args=[slug, world.benefit.pk]),
             {"measured_on": dmy(timezone.localdate()), "value": "5", "note": text},
         ),
         (

@@ -42,7 +42,7 @@ def form(**overrides) -> dict:
 
 
 def commit_url(project) -> str:
-    return reverse("heartbeat:commit", args=[project.slug])
+    return reverse("portfolios:commit", args=[project.slug])
 
 
 def proposed(project, council, user, **terms) -> Commitment:
@@ -119,7 +119,7 @@ def test_a_duplicate_offers_to_change_the_existing_one(
     page = response.content.decode()
     assert "already has an active commitment" in page
     assert (
-        reverse("heartbeat:commitment_change", args=[project.slug, existing.pk]) in page
+        reverse("portfolios:commitment_change", args=[project.slug, existing.pk]) in page
     )
 
 
@@ -127,12 +127,12 @@ def test_a_lead_cannot_change_another_councils_commitment_by_url(
     lead_client, other_lead_user, project, highland
 ) -> None:
     theirs = proposed(project, highland, other_lead_user)
-    change = reverse("heartbeat:commitment_change", args=[project.slug, theirs.pk])
+    change = reverse("portfolios:commitment_change", args=[project.slug, theirs.pk])
     assert lead_client.get(change).status_code == 403
     response = lead_client.post(change, form(person_days="5", version="1"))
     assert response.status_code == 403
     withdraw = reverse(
-        "heartbeat:commitment_move", args=[project.slug, theirs.pk, "withdrawn"]
+        "portfolios:commitment_move", args=[project.slug, theirs.pk, "withdrawn"]
     )
     assert (
         lead_client.post(withdraw, {"reason": "x", "version": "1"}).status_code == 403
@@ -146,7 +146,7 @@ def test_a_lead_cannot_confirm_their_own_commitment(
 ) -> None:
     mine = proposed(project, fife, lead_user)
     url = reverse(
-        "heartbeat:commitment_move", args=[project.slug, mine.pk, "confirmed"]
+        "portfolios:commitment_move", args=[project.slug, mine.pk, "confirmed"]
     )
     assert lead_client.post(url, {"version": "1"}).status_code == 403
     mine.refresh_from_db()
@@ -155,7 +155,7 @@ def test_a_lead_cannot_confirm_their_own_commitment(
 
 def test_an_unknown_status_is_a_404(staff_client, lead_user, project, fife) -> None:
     mine = proposed(project, fife, lead_user)
-    url = reverse("heartbeat:commitment_move", args=[project.slug, mine.pk, "teleport"])
+    url = reverse("portfolios:commitment_move", args=[project.slug, mine.pk, "teleport"])
     assert staff_client.get(url).status_code == 404
 
 
@@ -172,7 +172,7 @@ def test_staff_confirm_and_the_coverage_changes(
     page = staff_client.get(project.get_absolute_url()).content.decode()
     assert "<strong>0%</strong> of the person-days needed are confirmed" in page
     url = reverse(
-        "heartbeat:commitment_move", args=[project.slug, mine.pk, "confirmed"]
+        "portfolios:commitment_move", args=[project.slug, mine.pk, "confirmed"]
     )
     response = staff_client.post(url, {"version": "1", "reason": ""}, follow=True)
     assert "The commitment is confirmed." in response.content.decode()
@@ -184,7 +184,7 @@ def test_the_second_of_two_simultaneous_edits_is_told_and_keeps_its_input(
     lead_client, staff_client, lead_user, project, fife
 ) -> None:
     mine = proposed(project, fife, lead_user)
-    url = reverse("heartbeat:commitment_change", args=[project.slug, mine.pk])
+    url = reverse("portfolios:commitment_change", args=[project.slug, mine.pk])
     staff_client.post(url, form(person_days="25", version="1"))
     response = lead_client.post(url, form(person_days="30", version="1"))
     page = response.content.decode()
@@ -248,7 +248,7 @@ def test_the_commitment_page_shows_its_history(
 ) -> None:
     mine = proposed(project, fife, lead_user)
     staff_client.post(
-        reverse("heartbeat:commitment_move", args=[project.slug, mine.pk, "declined"]),
+        reverse("portfolios:commitment_move", args=[project.slug, mine.pk, "declined"]),
         {"version": "1", "reason": "Glasgow covers this role."},
     )
     page = staff_client.get(mine.get_absolute_url()).content.decode()
@@ -281,7 +281,7 @@ def test_confirming_what_another_has_just_confirmed_is_explained_not_refused(
 
     commitment = proposed(project, fife, lead_user)
     url = reverse(
-        "heartbeat:commitment_move", args=[project.slug, commitment.pk, "confirmed"]
+        "portfolios:commitment_move", args=[project.slug, commitment.pk, "confirmed"]
     )
     assert staff_client.get(url).status_code == 200  # the form, opened at version 1
     set_commitment_status(  # a colleague confirms first
@@ -304,7 +304,7 @@ def test_changing_terms_just_confirmed_by_staff_is_explained_and_input_kept(
     from portfolios.services import set_commitment_status
 
     commitment = proposed(project, fife, lead_user)
-    url = reverse("heartbeat:commitment_change", args=[project.slug, commitment.pk])
+    url = reverse("portfolios:commitment_change", args=[project.slug, commitment.pk])
     set_commitment_status(
         commitment, status="confirmed", by=staff_user, expected_version=1
     )
@@ -326,7 +326,7 @@ def test_only_staff_confirm_and_only_its_council_withdraws_whatever_the_status(
 
     def move(status: str) -> str:
         return reverse(
-            "heartbeat:commitment_move", args=[project.slug, commitment.pk, status]
+            "portfolios:commitment_move", args=[project.slug, commitment.pk, status]
         )
 
     assert lead_client.get(move("confirmed")).status_code == 403

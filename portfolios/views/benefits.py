@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from heartbeat import permissions
+from councils.refusals import Refused, show_refusal
+from portfolios import permissions
 from portfolios.forms import ActualForm, BenefitForm
 from portfolios.models import Benefit, Project
-from portfolios.services import BenefitRefused, record_actual, save_benefit
+from portfolios.services import record_actual, save_benefit
 
 
 def _project_for_staff(request: HttpRequest, slug: str) -> Project:
@@ -16,11 +17,6 @@ def _project_for_staff(request: HttpRequest, slug: str) -> Project:
     if not permissions.can_edit_benefits(request.user, project):
         raise PermissionDenied("Benefits are recorded by Digital Office staff.")
     return project
-
-
-def _show(form: object, refusal: BenefitRefused) -> None:
-    for field, message in refusal.errors.items():
-        form.add_error(field if field in form.fields else None, message)
 
 
 def benefit_form(
@@ -31,15 +27,17 @@ def benefit_form(
     form = BenefitForm(request.POST or None, instance=benefit)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save_benefit(project, terms=form.terms(), benefit=benefit)
-        except BenefitRefused as refusal:
-            _show(form, refusal)
+            saved = save_benefit(
+                project, by=request.user, terms=form.terms(), benefit=benefit
+            )
+        except Refused as refusal:
+            show_refusal(form, refusal)
         else:
             messages.success(request, f"Benefit saved: {saved.name}.")
             return redirect(f"{project.get_absolute_url()}#benefits")
     return render(
         request,
-        "heartbeat/benefit_form.html",
+        "portfolios/benefit_form.html",
         {"project": project, "form": form, "benefit": benefit},
     )
 
@@ -51,14 +49,14 @@ def actual_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             record_actual(benefit, by=request.user, **form.cleaned_data)
-        except BenefitRefused as refusal:
-            _show(form, refusal)
+        except Refused as refusal:
+            show_refusal(form, refusal)
         else:
             messages.success(request, f"Actual recorded for {benefit.name}.")
             return redirect(f"{project.get_absolute_url()}#benefits")
     return render(
         request,
-        "heartbeat/actual_form.html",
+        "portfolios/actual_form.html",
         {
             "project": project,
             "benefit": benefit,

@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from heartbeat.history import history_entries
+from councils.refusals import Refused, show_refusal
 from portfolios import permissions
-from portfolios.coverage import commitments_by_role, coverage, needs_by_role
+from portfolios.coverage import project_coverage
 from portfolios.forms import CommitmentForm, CommitmentStatusForm
+from portfolios.history import history_entries
 from portfolios.models import Commitment, Project
 from portfolios.services import (
-    CommitmentRefused,
     change_commitment,
     propose_commitment,
     set_commitment_status,
@@ -42,12 +42,15 @@ def _moved_on(commitment: Commitment, verb: str, method: str) -> str:
 
 
 def _project(slug: str) -> Project:
-    return get_object_or_404(Project.objects.select_related("phase"), slug=slug)
+    return get_object_or_404(
+        Project.objects.select_related("phase").prefetch_related("needs__role"),
+        slug=slug,
+    )
 
 
 def _commitment(project: Project, pk: int) -> Commitment:
     return get_object_or_404(
-        project.commitments.select_related("council", "proposed_by"), pk=pk
+        project.commitments.select_related("council", "proposed_by", "role"), pk=pk
     )
 
 
@@ -64,10 +67,10 @@ def commit(request: HttpRequest, slug: str) -> HttpResponse:
             commitment = propose_commitment(
                 project,
                 council=council or form.cleaned_data["council"],
-                proposed_by=user,
+                by=user,
                 terms=form.terms(),
             )
-        except CommitmentRefused as refusal:
+        except Refused as refusal:
             form.show(refusal)
         else:
             messages.success(
@@ -78,15 +81,14 @@ def commit(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(commitment)
     return render(
         request,
-        "heartbeat/commitment_form.html",
+        "portfolios/commitment_form.html",
         {
             "project": project,
             "form": form,
             "council": council,
             "commitment": None,
-            "coverage": coverage(
-                needs_by_role(project.needs.all()),
-                commitments_by_role(project.commitments.all()),
+            "coverage": project_coverage(
+                project.needs.all(), project.commitments.select_related("role")
             ),
         },
     )
@@ -99,7 +101,7 @@ def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     records = commitment.history.select_related("history_user")
     return render(
         request,
-        "heartbeat/commitment_detail.html",
+        "portfolios/commitment_detail.html",
         {
             "project": project,
             "commitment": commitment,
@@ -128,7 +130,7 @@ def commitment_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
                 terms=form.terms(),
             )
-        except CommitmentRefused as refusal:
+        except Refused as refusal:
             form.show(refusal)
             commitment.refresh_from_db()  # show what is stored now beside the input
         else:
@@ -136,7 +138,7 @@ def commitment_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect(commitment)
     return render(
         request,
-        "heartbeat/commitment_form.html",
+        "portfolios/commitment_form.html",
         {
             "project": project,
             "form": form,
@@ -172,15 +174,14 @@ def commitment_move(
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except CommitmentRefused as refusal:
-            for field, message in refusal.errors.items():
-                form.add_error(field if field in form.fields else None, message)
+        except Refused as refusal:
+            show_refusal(form, refusal)
         else:
             messages.success(request, f"The commitment is {MOVES[status][1]}.")
             return redirect(commitment)
     return render(
         request,
-        "heartbeat/commitment_move.html",
+        "portfolios/commitment_move.html",
         {
             "project": project,
             "commitment": commitment,
