@@ -2,9 +2,6 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
-
-from digital_office.caching import generation
 
 
 @dataclass(frozen=True)
@@ -29,7 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
         ("Portfolios", reverse("portfolios:list")),
         ("Projects", reverse("portfolios:projects")),
         ("Heartbeat model", reverse("heartbeat:model")),
-        ("Councils", reverse("councils:list")),
+        ("Councils", reverse("portfolios:councils")),
     ]
     if user.is_programme_staff or user.is_executive:
         links.append(("Exports", reverse("metrics:exports")))
@@ -40,8 +37,3 @@ def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
     matches = [url for _, url in links if request.path.startswith(url)]
     current = max(matches, key=len, default=None)
     return {"navigation": [NavItem(label, url, url == current) for label, url in links]}
-
-
-def page_cache(request: HttpRequest) -> dict[str, object]:
-    """`cache_generation` for `{% cache %}` keys, read only where a page uses it."""
-    return {"cache_generation": SimpleLazyObject(generation)}

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "portfolios",
     "heartbeat",
     "metrics",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "digital_office.context_processors.navigation",
-                "digital_office.context_processors.page_cache",
+                "metrics.context_processors.page_cache",
             ],
         },
     },
@@ -148,7 +149,7 @@ if REDIS_URL:
         },
         # Pages' `{% cache %}` blocks: a Redis outage costs speed, never the page.
         "template_fragments": {
-            "BACKEND": "digital_office.caching.ForgivingRedisCache",
+            "BACKEND": "metrics.caching.ForgivingRedisCache",
             "LOCATION": env("CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "heartbeat",
             "TIMEOUT": 3600,
@@ -196,9 +197,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "metrics.tasks.refresh_all_metrics",
         "schedule": crontab(hour=2, minute=15),
     },
-    # And every hour (a second or so at scale 10): vision objectives and the other
-    # councils' figures follow a change within the hour, and a change whose own
-    # recompute could not be queued (the broker was down) is counted within the hour.
+    # And every hour (a second or so at scale 10), as a safety net: a change whose
+    # own recompute could not be queued (the broker was down) is counted within the
+    # hour. Every scope a change touches follows it at once, not by this job.
     "recompute-metrics-hourly": {
         "task": "metrics.tasks.refresh_all_metrics",
         "schedule": crontab(minute=40),
@@ -333,6 +334,15 @@ HEARTBEAT_PULSE_INTERVAL_DAYS = env.int("HEARTBEAT_PULSE_INTERVAL_DAYS", default
 # A change's recompute waits this long, so a burst of changes costs one recompute.
 HEARTBEAT_METRICS_DELAY_SECONDS = env.float(
     "HEARTBEAT_METRICS_DELAY_SECONDS", default=10
+)
+# The embedded mode (no REDIS_URL: tasks run in-process): on, a change's recompute
+# runs in a thread of the process once the burst of saves settles and no request is
+# in flight, so a save never waits for the figures (metrics.background); it also
+# recomputes the day when a request finds today's figures missing or over an hour
+# old. Off, the recompute runs on commit within the saving request. Production's
+# worker is not affected.
+HEARTBEAT_METRICS_IN_BACKGROUND = env.bool(
+    "HEARTBEAT_METRICS_IN_BACKGROUND", default=True
 )
 # The most one council may commit in money to one project, in pounds.
 HEARTBEAT_MONEY_CEILING = env.int("HEARTBEAT_MONEY_CEILING", default=1_000_000)

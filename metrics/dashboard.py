@@ -1,37 +1,83 @@
 """What the dashboards show, read from stored snapshots only: no figure is aggregated
-when a page is asked for. Each read is one query, whatever the size of the data."""
+when a page is asked for. Each read is one query, whatever the size of the data.
+
+Also the dashboard's composition (`dashboard_context`), its body kept in the page
+cache for the metrics' generation (`dashboard_body`), and its rendering after a
+recompute (`warm_dashboard`), which the tasks and the background runner call.
+"""
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q, Subquery
+from django.template.loader import render_to_string
 
+from councils.models import Council
+from heartbeat.models import Phase
+from metrics.caching import cached_html
 from metrics.charts import LineChart, bars, line_chart
 from metrics.models import Scope, Snapshot
-from metrics.services import DETAIL_METRICS
+from metrics.names import GRID, Datum, Metric
+from portfolios.models import Portfolio, Project, VisionObjective
+
+logger = logging.getLogger(__name__)
 
 MONTH, QUARTER = 30, 91
 TREND_DAYS = 364
+STALLED_SHOWN = 12  # the longest silent; the project list filters them all
 
 
 @dataclass(frozen=True)
 class Where:
-    """The scope a dashboard shows: the programme, a portfolio or an objective."""
+    """The scope a dashboard shows: the programme, a portfolio or an objective.
+    `tag` names it on the page's figures ("portfolio:<slug>"; none for the
+    programme)."""
 
     scope: str = Scope.PROGRAMME
     scope_id: int = 0
     name: str = "the programme"
+    tag: str = ""
+
+    @classmethod
+    def portfolio(cls, portfolio: Portfolio) -> "Where":
+        return cls(
+            Scope.PORTFOLIO, portfolio.pk, portfolio.name, f"portfolio:{portfolio.slug}"
+        )
+
+    @classmethod
+    def objective(cls, objective: VisionObjective) -> "Where":
+        return cls(
+            Scope.OBJECTIVE,
+            objective.pk,
+            f"the {objective.name} objective",
+            f"objective:{objective.slug}",
+        )
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a headline's line of detail: text, and a figure named for the page
+    when `name` is given."""
+
+    before: str = ""
+    name: str = ""
+    value: float | None = None
+    kind: str = "count"
+    after: str = ""
 
 
 @dataclass
 class Headline:
     label: str
+    name: str  # the figure's name on the page (a Datum), or "" for none
     kind: str  # "count", "percent" or "pounds"
     now: float | None
     month_ago: float | None
     quarter_ago: float | None
-    detail: str = ""
+    parts: list[Part] = field(default_factory=list)
 
     @staticmethod
     def _change(now: float | None, then: float | None) -> float | None:
@@ -49,7 +95,7 @@ class Headline:
 @dataclass
 class Trend:
     label: str
-    metric: str
+    metric: Metric
     key: str
     percent: bool
     chart: LineChart = field(default_factory=lambda: line_chart([]))
@@ -60,11 +106,14 @@ class Trend:
 
 
 TRENDS = [
-    Trend("Projects in flight", "projects_running", "", False),
-    Trend("Councils taking part", "councils_taking_part", "", False),
-    Trend("Resource coverage", "coverage", "", True),
+    Trend("Projects in flight", Metric.PROJECTS_RUNNING, "", False),
+    Trend("Councils taking part", Metric.COUNCILS_TAKING_PART, "", False),
+    Trend("Resource coverage", Metric.COVERAGE, "", True),
     Trend(
-        "Cashable savings against target", "benefit_progress", "cashable_savings", True
+        "Cashable savings against target",
+        Metric.BENEFIT_PROGRESS,
+        "cashable_savings",
+        True,
     ),
 ]
 
@@ -72,7 +121,7 @@ TRENDS = [
 def latest_day(on_or_before: dt.date | None = None) -> dt.date | None:
     """The newest day with figures, on or before the one asked for."""
     days = Snapshot.objects.filter(
-        scope=Scope.PROGRAMME, metric="projects_running"
+        scope=Scope.PROGRAMME, metric=Metric.PROJECTS_RUNNING
     ).order_by("-date")
     if on_or_before is not None:
         days = days.filter(date__lte=on_or_before)
@@ -81,11 +130,29 @@ def latest_day(on_or_before: dt.date | None = None) -> dt.date | None:
 
 def first_day() -> dt.date | None:
     return (
-        Snapshot.objects.filter(scope=Scope.PROGRAMME, metric="projects_running")
+        Snapshot.objects.filter(scope=Scope.PROGRAMME, metric=Metric.PROJECTS_RUNNING)
         .order_by("date")
         .values_list("date", flat=True)
         .first()
     )
+
+
+HEADLINE_METRICS = [
+    Metric.PROJECTS_RUNNING,
+    Metric.PROJECTS_STALLED,
+    Metric.COUNCILS_TAKING_PART,
+    Metric.POPULATION_SHARE,
+    Metric.COVERAGE,
+    Metric.COVERAGE_PEOPLE,
+    Metric.COVERAGE_MONEY_SHARE,
+    Metric.COMMITTED_DAYS,
+    Metric.COMMITTED_MONEY,
+    Metric.BENEFIT_ACTUAL,
+    Metric.BENEFIT_TARGET,
+    Metric.BENEFIT_PROGRESS,
+    Metric.PROJECTS_IN_PHASE,
+]
+SAVINGS = "cashable_savings"
 
 
 def headlines(where: Where, day: dt.date) -> tuple[list[Headline], dict, dt.datetime]:
@@ -100,19 +167,7 @@ def headlines(where: Where, day: dt.date) -> tuple[list[Headline], dict, dt.date
         scope=where.scope,
         scope_id=where.scope_id,
         date__in=days.values(),
-        metric__in=[
-            "projects_running",
-            "projects_stalled",
-            "councils_taking_part",
-            "population_share",
-            "coverage",
-            "coverage_people",
-            "coverage_money_share",
-            "benefit_actual",
-            "benefit_target",
-            "benefit_progress",
-            "projects_in_phase",
-        ],
+        metric__in=HEADLINE_METRICS,
     ).values_list("date", "metric", "key", "value", "computed_at")
     found: dict[tuple, float | None] = {}
     computed = None
@@ -121,69 +176,98 @@ def headlines(where: Where, day: dt.date) -> tuple[list[Headline], dict, dt.date
         if date == day:
             computed = max(computed, computed_at) if computed else computed_at
 
-    def at(metric: str, key: str = "") -> tuple:
+    def at(metric: Metric, key: str = "") -> tuple:
         return tuple(found.get((days[when], metric, key)) for when in days)
 
-    population = found.get((day, "population_share", ""))
-    people = found.get((day, "coverage_people", ""))
-    money = found.get((day, "coverage_money_share", ""))
-    savings = found.get((day, "benefit_actual", "cashable_savings"))
-    target = found.get((day, "benefit_target", "cashable_savings"))
+    def now(metric: Metric, key: str = "") -> float | None:
+        return found.get((day, metric, key))
+
     heads = [
         Headline(
             "Projects in flight",
+            Datum.PROJECTS_IN_FLIGHT,
             "count",
-            *at("projects_running"),
-            detail=_stalled(found.get((day, "projects_stalled", ""))),
+            *at(Metric.PROJECTS_RUNNING),
+            parts=_stalled(now(Metric.PROJECTS_STALLED)),
         ),
         Headline(
             "Councils taking part",
+            Datum.COUNCILS_TAKING_PART,
             "count",
-            *at("councils_taking_part"),
-            detail=_population(population),
+            *at(Metric.COUNCILS_TAKING_PART),
+            parts=_population(now(Metric.POPULATION_SHARE)),
         ),
         Headline(
             "Resource coverage",
+            Datum.COVERAGE,
             "percent",
-            *at("coverage"),
-            detail=_coverage(people, money),
+            *at(Metric.COVERAGE),
+            parts=_coverage(
+                now(Metric.COVERAGE_PEOPLE), now(Metric.COVERAGE_MONEY_SHARE)
+            ),
+        ),
+        Headline(
+            "Committed by councils",
+            Datum.COMMITTED_DAYS,
+            "count",
+            *at(Metric.COMMITTED_DAYS),
+            parts=_committed(now(Metric.COMMITTED_MONEY)),
         ),
         Headline(
             "Cashable savings against target",
+            "",
             "percent",
-            *at("benefit_progress", "cashable_savings"),
-            detail=_savings(savings, target),
+            *at(Metric.BENEFIT_PROGRESS, SAVINGS),
+            parts=_savings(
+                now(Metric.BENEFIT_ACTUAL, SAVINGS), now(Metric.BENEFIT_TARGET, SAVINGS)
+            ),
         ),
     ]
     funnel = {
         key: value
         for (date, metric, key), value in found.items()
-        if date == day and metric == "projects_in_phase"
+        if date == day and metric == Metric.PROJECTS_IN_PHASE
     }
     return heads, funnel, computed
 
 
-def _stalled(count: float | None) -> str:
-    return "" if count is None else f"{count:.0f} stalled: a pulse missed"
+def _stalled(count: float | None) -> list[Part]:
+    if count is None:
+        return []
+    return [
+        Part(name=Datum.PROJECTS_STALLED, value=count, after=" stalled: a pulse missed")
+    ]
 
 
-def _population(share: float | None) -> str:
-    return "" if share is None else f"covering {share:.0%} of Scotland's population"
+def _population(share: float | None) -> list[Part]:
+    if share is None:
+        return []
+    return [Part(f"covering {share:.0%} of Scotland's population")]
 
 
-def _coverage(people: float | None, money: float | None) -> str:
+def _coverage(people: float | None, money: float | None) -> list[Part]:
     parts = []
     if people is not None:
-        parts.append(f"people {people:.0%}")
+        parts.append(Part("people ", Datum.COVERAGE_PEOPLE, people, "percent"))
     if money is not None:
-        parts.append(f"money {money:.0%}")
-    return ", ".join(parts) + (" confirmed" if parts else "")
+        before = ", money " if parts else "money "
+        parts.append(Part(before, Datum.COVERAGE_MONEY, money, "percent"))
+    if parts:
+        parts.append(Part(" covered"))
+    return parts
 
 
-def _savings(actual: float | None, target: float | None) -> str:
+def _committed(money: float | None) -> list[Part]:
+    return [
+        Part("person-days and ", Datum.COMMITTED_MONEY, money, "pounds"),
+        Part(", confirmed or fulfilled"),
+    ]
+
+
+def _savings(actual: float | None, target: float | None) -> list[Part]:
     if target is None:
-        return ""
-    return f"£{actual or 0:,.0f} of a £{target:,.0f} target"
+        return []
+    return [Part(f"£{actual or 0:,.0f} of a £{target:,.0f} target")]
 
 
 def phase_funnel(funnel: dict[str, float], names: dict[int, str]) -> list:
@@ -210,24 +294,23 @@ def trends(where: Where, day: dt.date) -> list[Trend]:
     series: dict[tuple[str, str], list] = defaultdict(list)
     for metric, key, date, value in rows:
         series[metric, key].append((date, value))
-    result = []
-    for trend in TRENDS:
-        points = series.get((trend.metric, trend.key), [])
-        result.append(
-            Trend(
-                trend.label,
-                trend.metric,
-                trend.key,
-                trend.percent,
-                line_chart(points, percent=trend.percent),
-            )
+    return [
+        Trend(
+            trend.label,
+            trend.metric,
+            trend.key,
+            trend.percent,
+            line_chart(
+                series.get((trend.metric, trend.key), []), percent=trend.percent
+            ),
         )
-    return result
+        for trend in TRENDS
+    ]
 
 
 @dataclass
 class PortfolioRow:
-    portfolio: object
+    portfolio: Portfolio
     running: float = 0
     red: float = 0
     amber: float = 0
@@ -235,17 +318,21 @@ class PortfolioRow:
     stalled: float = 0
     coverage: float | None = None
 
+    @property
+    def tag(self) -> str:
+        return f"portfolio:{self.portfolio.slug}"
+
 
 def portfolio_table(portfolios: list, day: dt.date) -> list[PortfolioRow]:
     """Every portfolio by priority, with its projects, RAG and coverage. One query."""
     rows = {p.pk: PortfolioRow(p) for p in portfolios}
     wanted = {
-        ("projects_running", ""): "running",
-        ("projects_by_rag", "red"): "red",
-        ("projects_by_rag", "amber"): "amber",
-        ("projects_by_rag", "green"): "green",
-        ("projects_stalled", ""): "stalled",
-        ("coverage", ""): "coverage",
+        (Metric.PROJECTS_RUNNING, ""): "running",
+        (Metric.PROJECTS_BY_RAG, "red"): "red",
+        (Metric.PROJECTS_BY_RAG, "amber"): "amber",
+        (Metric.PROJECTS_BY_RAG, "green"): "green",
+        (Metric.PROJECTS_STALLED, ""): "stalled",
+        (Metric.COVERAGE, ""): "coverage",
     }
     for scope_id, metric, key, value in Snapshot.objects.filter(
         scope=Scope.PORTFOLIO,
@@ -257,14 +344,28 @@ def portfolio_table(portfolios: list, day: dt.date) -> list[PortfolioRow]:
     return [rows[p.pk] for p in portfolios]
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A council against a portfolio: the projects it takes part in there, and the
+    person-days it has committed to the portfolio's projects."""
+
+    projects: float
+    days: float
+    tag: str  # "council:<slug> portfolio:<slug>"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.projects and not self.days
+
+
 @dataclass
 class GridRow:
-    council: object
-    cells: list[tuple[float, float]]  # (projects, confirmed person-days) per portfolio
+    council: Council
+    cells: list[Cell]
 
     @property
     def portfolios(self) -> int:
-        return sum(1 for projects, _ in self.cells if projects)
+        return sum(1 for cell in self.cells if cell.projects)
 
 
 def _newest(rows: list[tuple]) -> list[tuple]:
@@ -275,15 +376,21 @@ def _newest(rows: list[tuple]) -> list[tuple]:
 
 def participation_grid(councils: list, portfolios: list, days: set[dt.date]) -> list:
     """Each council against each portfolio, on the newest of the days that has
-    them (detail figures are kept weekly in older history). One query."""
-    cells: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0, 0])
+    them (the grid is kept weekly in older history). One query."""
+    cells: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     rows = Snapshot.objects.filter(
-        scope=Scope.COUNCIL, date__in=days, metric__in=DETAIL_METRICS
+        scope=Scope.COUNCIL, date__in=days, metric__in=GRID
     ).values_list("date", "scope_id", "metric", "key", "value")
     for scope_id, metric, key, value in _newest(list(rows)):
-        cells[scope_id, key][metric == "portfolio_confirmed_days"] = value or 0
+        cells[scope_id, key][metric == Metric.GRID_COMMITTED_DAYS] = value or 0.0
     return [
-        GridRow(c, [tuple(cells[c.pk, str(p.pk)]) for p in portfolios])
+        GridRow(
+            c,
+            [
+                Cell(*cells[c.pk, str(p.pk)], f"council:{c.slug} portfolio:{p.slug}")
+                for p in portfolios
+            ],
+        )
         for c in councils
     ]
 
@@ -291,15 +398,15 @@ def participation_grid(councils: list, portfolios: list, days: set[dt.date]) -> 
 def stalled_projects(where: Where, days: set[dt.date]) -> list:
     """Projects stalled on the newest of the days (from their own snapshots), in
     the scope. One query."""
-    from portfolios.models import Project
-
     newest = (
-        Snapshot.objects.filter(scope=Scope.PROJECT, metric="stalled", date__in=days)
+        Snapshot.objects.filter(
+            scope=Scope.PROJECT, metric=Metric.STALLED, date__in=days
+        )
         .order_by("-date")
         .values("date")[:1]
     )
     stalled = Snapshot.objects.filter(
-        scope=Scope.PROJECT, metric="stalled", value=1, date=Subquery(newest)
+        scope=Scope.PROJECT, metric=Metric.STALLED, value=1, date=Subquery(newest)
     ).values("scope_id")
     projects = Project.objects.filter(pk__in=stalled).select_related(
         "portfolio", "phase"
@@ -314,17 +421,25 @@ def stalled_projects(where: Where, days: set[dt.date]) -> list:
 @dataclass
 class CouncilFigures:
     projects: float | None = None
-    confirmed_days: float | None = None
-    confirmed_money: float | None = None
-    all_days: float | None = None
+    committed_days: float | None = None
+    committed_money: float | None = None
+    all_days: float | None = None  # what every council has committed
     population_share: float | None = None
     trends: list[Trend] = field(default_factory=list)
 
     @property
     def days_share(self) -> float | None:
-        if self.confirmed_days is None or not self.all_days:
+        if self.committed_days is None or not self.all_days:
             return None
-        return self.confirmed_days / self.all_days
+        return self.committed_days / self.all_days
+
+
+COUNCIL_METRICS = {
+    Metric.PROJECTS_TAKING_PART: "projects",
+    Metric.COMMITTED_DAYS: "committed_days",
+    Metric.COMMITTED_MONEY: "committed_money",
+    Metric.POPULATION_SHARE: "population_share",
+}
 
 
 def council_figures(council_id: int, day: dt.date | None) -> CouncilFigures:
@@ -337,43 +452,93 @@ def council_figures(council_id: int, day: dt.date | None) -> CouncilFigures:
         Snapshot.objects.filter(date__gte=start, date__lte=day)
         .filter(date__week_day=(day.isoweekday() % 7) + 1)
         .filter(
-            Q(scope=Scope.COUNCIL, scope_id=council_id)
-            | Q(scope=Scope.PROGRAMME, metric="confirmed_days")
-        )
-        .filter(
-            metric__in=[
-                "projects_taking_part",
-                "confirmed_days",
-                "confirmed_money",
-                "population_share",
-            ]
+            Q(scope=Scope.COUNCIL, scope_id=council_id, metric__in=COUNCIL_METRICS)
+            | Q(scope=Scope.PROGRAMME, metric=Metric.COMMITTED_DAYS)
         )
         .order_by("date")
         .values_list("scope", "metric", "date", "value")
     )
     series: dict[str, list] = defaultdict(list)
     for scope, metric, date, value in rows:
-        name = f"all_{metric}" if scope == Scope.PROGRAMME else metric
-        series[name].append((date, value))
-        if date == day:
-            if name == "all_confirmed_days":
+        if scope == Scope.PROGRAMME:
+            if date == day:
                 figures.all_days = value
-            elif hasattr(figures, name):
-                setattr(figures, name, value)
+            continue
+        series[metric].append((date, value))
+        if date == day:
+            setattr(figures, COUNCIL_METRICS[Metric(metric)], value)
     figures.trends = [
         Trend(
             "Projects taking part",
-            "projects_taking_part",
+            Metric.PROJECTS_TAKING_PART,
             "",
             False,
-            line_chart(series["projects_taking_part"]),
+            line_chart(series[Metric.PROJECTS_TAKING_PART]),
         ),
         Trend(
-            "Person-days confirmed",
-            "confirmed_days",
+            "Person-days committed",
+            Metric.COMMITTED_DAYS,
             "",
             False,
-            line_chart(series["confirmed_days"]),
+            line_chart(series[Metric.COMMITTED_DAYS]),
         ),
     ]
     return figures
+
+
+# ---------------------------------------------------------------------------------
+# The dashboard's body
+
+
+def dashboard_context(where: Where, day: dt.date) -> dict:
+    portfolios = list(Portfolio.objects.order_by("priority"))
+    heads, funnel, computed = headlines(where, day)
+    phases = {phase.number: phase.name for phase in Phase.objects.all()}
+    details = {day, day - dt.timedelta(days=day.weekday())}
+    councils = list(Council.objects.order_by("short_name"))
+    chosen = where.scope_id if where.scope == Scope.PORTFOLIO else None
+    grid_portfolios = [p for p in portfolios if chosen in (None, p.pk)]
+    return {
+        "where": where,
+        "day": day,
+        "computed": computed,
+        "headlines": heads,
+        "funnel": phase_funnel(funnel, phases),
+        "trends": trends(where, day),
+        "portfolio_rows": portfolio_table(portfolios, day),
+        "chosen_portfolio": chosen,
+        "grid_portfolios": grid_portfolios,
+        "grid": participation_grid(councils, grid_portfolios, details),
+        "stalled": stalled_projects(where, details),
+        "stalled_shown": STALLED_SHOWN,
+        "stalled_slice": f":{STALLED_SHOWN}",
+        "chosen_portfolio_slug": next(
+            (p.slug for p in portfolios if p.pk == chosen), ""
+        ),
+        "interval": settings.HEARTBEAT_PULSE_INTERVAL_DAYS,
+    }
+
+
+def dashboard_body(where: Where, day: dt.date) -> str:
+    """The dashboard's figures as HTML, kept in the cache for this generation."""
+    return cached_html(
+        "dashboard",
+        (where.scope, where.scope_id, day),
+        lambda: render_to_string(
+            "metrics/_dashboard_body.html", dashboard_context(where, day)
+        ),
+        # Snapshots, and names of portfolios, councils and phases: a project's own
+        # change reaches it through the recompute it queues.
+        reference_only=True,
+    )
+
+
+def warm_dashboard() -> None:
+    """Render the default dashboard once a recompute is stored, so that the first
+    executive to look does not wait for it. Never raises: the figures are stored,
+    and a page that fails here fails again, and is seen, when it is asked for."""
+    try:
+        if day := latest_day():
+            dashboard_body(Where(), day)
+    except Exception:
+        logger.exception("Could not warm the dashboard")

@@ -9,11 +9,13 @@ formula is neutralised.
 import csv
 import datetime as dt
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -21,7 +23,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from councils.models import User
 from metrics.models import Scope, Snapshot
-from portfolios.models import Benefit, BenefitActual, Commitment, Project
+from portfolios.coverage import coverage_by_project
+from portfolios.models import (
+    Benefit,
+    BenefitActual,
+    Commitment,
+    Participation,
+    Project,
+)
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 2000
@@ -73,12 +82,15 @@ class Dataset:
 DATASETS = {
     "projects": Dataset(
         "Projects",
-        "Every project with its portfolio, phase, status, owner and dates.",
+        "Every project with its portfolio, phase, state, status, owner and dates, "
+        "the councils taking part, and its needs against what councils committed.",
         (
             "Project",
             "Portfolio",
+            "Vision objectives",
             "Kind",
             "Phase",
+            "State",
             "Status",
             "Status date",
             "Commentary",
@@ -86,6 +98,13 @@ DATASETS = {
             "Start",
             "Target end",
             "Closed",
+            "Councils taking part",
+            "Person-days needed",
+            "Person-days covered",
+            "Money needed (£)",
+            "Money covered (£)",
+            "Person-days committed",
+            "Money committed (£)",
             "Demo data",
         ),
     ),
@@ -97,6 +116,7 @@ DATASETS = {
             "Council",
             "Kind",
             "Role",
+            "Support in kind",
             "Person-days",
             "Money (£)",
             "From",
@@ -120,11 +140,45 @@ DATASETS = {
 }
 
 
+STATES = {
+    "in_flight": "In flight",
+    "stalled": "In flight, stalled",
+    "not_started": "Not started",
+    "closed": "Closed",
+}
+
+
+def _states(projects: QuerySet, day: dt.date | None) -> dict[int, str]:
+    """Each project's state on the day, by the portfolios' rules."""
+    states = dict.fromkeys(projects.values_list("pk", flat=True), "not_started")
+    for state, chosen in (
+        ("closed", projects.closed(day)),
+        ("in_flight", projects.in_flight(day)),
+        ("stalled", projects.stalled(day)),
+    ):
+        states.update(dict.fromkeys(chosen.values_list("pk", flat=True), state))
+    return states
+
+
 def _projects(filters: Filters) -> Iterator[tuple]:
-    projects = Project.objects.filter(filters.projects()).distinct()
-    for row in (
-        projects.order_by("portfolio__priority", "name")
+    projects = Project.objects.filter(pk__in=Project.objects.filter(filters.projects()))
+    day = filters.as_at
+    if day is not None:  # a project that had not started by then is not listed
+        projects = projects.filter(start_date__lte=day)
+    states = _states(projects, day)
+    councils = (
+        Participation.objects.active(day)
+        .filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        projects.annotate(councils=Coalesce(Subquery(councils), 0))
+        .order_by("portfolio__priority", "name")
         .values_list(
+            "pk",
             "name",
             "portfolio__name",
             "kind",
@@ -137,42 +191,94 @@ def _projects(filters: Filters) -> Iterator[tuple]:
             "start_date",
             "target_date",
             "closed_on",
+            "councils",
             "is_demo",
         )
-        .iterator(chunk_size=CHUNK)
-    ):
-        name, portfolio, kind, phase, rag, date, note, first, last, *rest = row
-        yield (
+    )
+    for chunk in _chunks(rows.iterator(chunk_size=CHUNK)):
+        ids = [row[0] for row in chunk]
+        cover = coverage_by_project(ids, day)
+        tags = defaultdict(list)
+        for project_id, objective in (
+            Project.vision_objectives.through.objects.filter(project__in=ids)
+            .order_by("visionobjective__position")
+            .values_list("project_id", "visionobjective__name")
+        ):
+            tags[project_id].append(objective)
+        for (
+            pk,
             name,
             portfolio,
-            Project.Kind(kind).label,
+            kind,
             phase,
-            rag.title(),
+            rag,
             date,
             note,
-            f"{first} {last}".strip(),
-            *rest[:-1],
-            "yes" if rest[-1] else "no",
-        )
+            first,
+            last,
+            *rest,
+        ) in chunk:
+            start, target, closed, taking_part, demo = rest
+            mine = cover[pk]
+            yield (
+                name,
+                portfolio,
+                ", ".join(tags[pk]),
+                Project.Kind(kind).label,
+                phase,
+                STATES[states[pk]],
+                rag.title(),
+                date,
+                note,
+                f"{first} {last}".strip(),
+                start,
+                target,
+                closed,
+                taking_part,
+                mine.needed_days,
+                mine.counted_days,
+                mine.needed_amount,
+                mine.counted_amount,
+                mine.confirmed_days,
+                mine.confirmed_amount,
+                "yes" if demo else "no",
+            )
+
+
+def _chunks(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _commitments(filters: Filters) -> Iterator[tuple]:
-    commitments = Commitment.objects.filter(filters.projects("project__"))
-    if filters.as_at:
-        commitments = commitments.filter(proposed_on__lte=filters.as_at)
+    commitments = Commitment.objects.filter(
+        pk__in=Commitment.objects.filter(filters.projects("project__"))
+    )
+    status = "status"
+    if filters.as_at:  # as it stood then: proposed by the day, with its status then
+        commitments = commitments.with_status_on(filters.as_at).filter(
+            proposed_on__lte=filters.as_at
+        )
+        status = "status_on"
     yield from (
-        commitments.distinct()
-        .order_by("project__name", "council__short_name", "starts_on")
+        commitments.order_by("project__name", "council__short_name", "starts_on")
         .values_list(
             "project__name",
             "council__short_name",
             "kind",
-            "role",
+            "role__name",
+            "support",
             "person_days",
             "amount",
             "starts_on",
             "ends_on",
-            "status",
+            status,
             "proposed_on",
             "confirmed_on",
             "ended_on",

@@ -1,31 +1,32 @@
-"""Computing and storing the day's figures: the full recompute and the targeted one."""
+"""Computing and storing a day's figures: the full recompute and the targeted one."""
 
 import datetime as dt
 import logging
 import time
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from metrics.formulas import (
-    ADDITIVE,
-    PROGRAMME,
-    Figure,
-    day_figures,
-    programme_figures,
-    scoped_figures,
-)
+from metrics.caching import new_metrics_generation
+from metrics.figures import day_figures, programme, scoped_figures
+from metrics.formulas import COVERAGE_PARTS, PROGRAMME, CoverageParts, Figure
 from metrics.models import Scope, Snapshot
-from portfolios.models import Benefit, Commitment, Participation, Portfolio, Project
+from metrics.names import ADDITIVE, GRID, Metric
+from portfolios.models import (
+    Benefit,
+    Commitment,
+    Participation,
+    Portfolio,
+    Project,
+)
 
 logger = logging.getLogger(__name__)
 
-# Bumped after every recompute, so cached dashboard pages are never older than the
-# figures they show.
-GENERATION_KEY = "metrics:generation"
+STALE_SECONDS = 3600  # today's figures are recomputed at least this often
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _store(day: dt.date, figures: list[Figure], stale: Q | None = None) -> None:
     with transaction.atomic():
         old.delete()
         _insert({day: figures})
-    _new_generation()
+    new_metrics_generation()
 
 
 def _insert(figures_by_day: dict[dt.date, list[Figure]]) -> None:
@@ -57,8 +58,8 @@ def _insert(figures_by_day: dict[dt.date, list[Figure]]) -> None:
     columns = ", ".join(quote(name) for name in names)
     rows = [
         (
-            f.metric,
-            f.scope,
+            str(f.metric),
+            str(f.scope),
             f.scope_id,
             f.key,
             day,
@@ -80,13 +81,6 @@ def _insert(figures_by_day: dict[dt.date, list[Figure]]) -> None:
             )
 
 
-def _new_generation() -> None:
-    try:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    except Exception:  # a cache outage must not undo a recompute
-        logger.exception("Could not bump the metrics cache generation")
-
-
 def recompute_day(day: dt.date | None = None) -> Recompute:
     """Every figure of the day, computed afresh."""
     day = day or timezone.localdate()
@@ -96,74 +90,124 @@ def recompute_day(day: dt.date | None = None) -> Recompute:
     return Recompute(day, len(figures), time.perf_counter() - started)
 
 
-def recompute_project(project_id: int, day: dt.date | None = None) -> Recompute:
-    """The figures a change to one project touches: its portfolio's projects, the
-    portfolio, its councils and the programme.
+def recompute_projects(
+    project_ids: Iterable[int], day: dt.date | None = None
+) -> Recompute:
+    """The figures that changes to these projects touch, computed once for them all:
+    the projects, their portfolios, their vision objectives, their councils (those
+    taking part or committed to them) and the programme.
 
-    The other portfolios' figures of the day are read as stored; if the day has none
-    yet, everything is computed instead. Vision objectives, which cut across
-    portfolios, are left to the nightly recompute.
+    A portfolio's and an objective's figures are computed over all their projects,
+    their coverage added up from each project's parts (the others' as stored); the
+    programme's are rolled up from the portfolios', the others read as stored.
+    If the day has none stored yet, or a project is gone, the whole day is computed.
     """
     day = day or timezone.localdate()
     started = time.perf_counter()
-    project = Project.objects.filter(pk=project_id).only("portfolio_id").first()
-    if project is None:
+    ids = set(project_ids)
+    portfolio_of = dict(
+        Project.objects.filter(pk__in=ids).values_list("pk", "portfolio_id")
+    )
+    if ids - portfolio_of.keys():
         return recompute_day(day)
-    portfolio_id = project.portfolio_id
+    portfolios = set(portfolio_of.values())
     others = Snapshot.objects.filter(
         date=day, scope=Scope.PORTFOLIO, metric__in=ADDITIVE
-    ).exclude(scope_id=portfolio_id)
-    expected = Portfolio.objects.exclude(pk=portfolio_id).count()
+    ).exclude(scope_id__in=portfolios)
+    expected = Portfolio.objects.exclude(pk__in=portfolios).count()
     if others.values("scope_id").distinct().count() < expected:
         return recompute_day(day)
+    tags = Project.vision_objectives.through.objects
+    objectives = set(
+        tags.filter(project__in=ids).values_list("visionobjective_id", flat=True)
+    )
     councils = set(
-        Participation.objects.filter(project_id=project_id).values_list(
+        Participation.objects.filter(project__in=ids).values_list(
             "council_id", flat=True
         )
     ) | set(
-        Commitment.objects.filter(project_id=project_id).values_list(
-            "council_id", flat=True
-        )
+        Commitment.objects.filter(project__in=ids).values_list("council_id", flat=True)
     )
-    siblings = Project.objects.filter(portfolio_id=portfolio_id)
-    figures = [
-        figure
-        for figure in scoped_figures(
-            day,
-            siblings,
-            portfolios={portfolio_id},
-            objectives=set(),
-            councils=councils,
-        )
-        # The portfolio's figures need all its projects; only this one changed.
-        if figure.scope != Scope.PROJECT or figure.scope_id == project_id
-    ]
+    # Every project of the portfolios and objectives, so that theirs add up.
+    members = set(
+        Project.objects.filter(portfolio__in=portfolios).values_list("pk", flat=True)
+    ) | set(
+        tags.filter(visionobjective__in=objectives).values_list("project_id", flat=True)
+    )
+    figures = scoped_figures(
+        day,
+        Project.objects.filter(pk__in=members),
+        portfolios=portfolios,
+        objectives=objectives,
+        councils=councils,
+        own=ids,  # the scopes above need all their projects; only these changed
+        known=_stored_coverage(day, members - ids),
+    )
     stored = [
-        Figure(metric, Scope.PORTFOLIO, scope_id, value, key)
+        Figure(Metric(metric), Scope.PORTFOLIO, scope_id, value, key)
         for metric, scope_id, value, key in others.values_list(
             "metric", "scope_id", "value", "key"
         )
     ]
-    portfolio = [f for f in figures if f.scope == Scope.PORTFOLIO]
-    figures += programme_figures(day, portfolio + stored)
+    fresh = [f for f in figures if f.scope == Scope.PORTFOLIO]
+    figures += programme(day, fresh + stored)
     _store(
         day,
         figures,
         Q(scope=Scope.PROGRAMME)
-        | Q(scope=Scope.PORTFOLIO, scope_id=portfolio_id)
-        | Q(scope=Scope.PROJECT, scope_id=project_id)
+        | Q(scope=Scope.PORTFOLIO, scope_id__in=portfolios)
+        | Q(scope=Scope.OBJECTIVE, scope_id__in=objectives)
+        | Q(scope=Scope.PROJECT, scope_id__in=ids)
         | Q(scope=Scope.COUNCIL, scope_id__in=councils),
     )
     return Recompute(day, len(figures), time.perf_counter() - started)
 
 
+def _stored_coverage(day: dt.date, project_ids: set[int]) -> dict[int, CoverageParts]:
+    """The coverage parts stored today for these projects (those in flight), to add
+    up without computing them again."""
+    found: dict[int, dict[str, float | None]] = defaultdict(dict)
+    for scope_id, metric, value in Snapshot.objects.filter(
+        date=day,
+        scope=Scope.PROJECT,
+        scope_id__in=project_ids,
+        metric__in=COVERAGE_PARTS,
+    ).values_list("scope_id", "metric", "value"):
+        found[scope_id][metric] = value
+    return {
+        pk: CoverageParts.from_figures(values)
+        for pk, values in found.items()
+        if len(values) == len(COVERAGE_PARTS)
+    }
+
+
+def recompute_project(project_id: int, day: dt.date | None = None) -> Recompute:
+    """The figures a change to one project touches (see recompute_projects)."""
+    return recompute_projects({project_id}, day)
+
+
+def is_stale(day: dt.date | None = None) -> bool:
+    """Whether the day's figures are missing, or older than STALE_SECONDS."""
+    computed = (
+        Snapshot.objects.filter(
+            date=day or timezone.localdate(),
+            scope=Scope.PROGRAMME,
+            metric=Metric.PROJECTS_RUNNING,
+        )
+        .values_list("computed_at", flat=True)
+        .first()
+    )
+    return computed is None or (
+        (timezone.now() - computed).total_seconds() > STALE_SECONDS
+    )
+
+
 RECENT_DAYS = 31
-# Detail figures: per project, and each council against each portfolio.
-DETAIL_METRICS = {"portfolio_projects", "portfolio_confirmed_days"}
 
 
 def is_detail(figure: Figure) -> bool:
-    return figure.scope == Scope.PROJECT or figure.metric in DETAIL_METRICS
+    """Detail figures: per project, and each council against each portfolio."""
+    return figure.scope == Scope.PROJECT or figure.metric in GRID
 
 
 def _kept_in_history(figure: Figure, day: dt.date, end: dt.date) -> bool:
@@ -178,7 +222,7 @@ def backfill(days: int, *, end: dt.date | None = None, batch: int = 31) -> int:
     end = end or timezone.localdate()
     done = set(
         Snapshot.objects.filter(
-            scope=Scope.PROGRAMME, scope_id=PROGRAMME, metric="projects_running"
+            scope=Scope.PROGRAMME, scope_id=PROGRAMME, metric=Metric.PROJECTS_RUNNING
         ).values_list("date", flat=True)
     )
     missing = [
@@ -196,7 +240,7 @@ def backfill(days: int, *, end: dt.date | None = None, batch: int = 31) -> int:
             Snapshot.objects.filter(date__in=chunk).delete()
             _insert(figures)
     if missing:
-        _new_generation()
+        new_metrics_generation()
     return len(missing)
 
 

@@ -63,10 +63,16 @@ def figure(value: float | None, kind: str = "count") -> str:
 
 
 @register.simple_tag
-def datum(name: str, value: object, shown: object) -> str:
+def datum(name: str, value: object, shown: object, *, scope: str = "") -> str:
     """A figure as people read it, in a `<data>` element that also holds its exact
-    value: the same figure on two pages can then be compared by its name."""
+    value: the same figure on two pages can then be compared by its name, and by its
+    scope where a page shows it for several ("portfolio:<slug>", "council:<slug>")."""
     exact = "" if value is None or value == "" else str(value)
+    where = format_html(' data-scope="{}"', scope) if scope else ""
     return format_html(
-        '<data class="hb-datum" data-figure="{}" value="{}">{}</data>', name, exact, shown
+        '<data class="hb-datum" data-figure="{}"{} value="{}">{}</data>',
+        name,
+        where,
+        exact,
+        shown,
     )

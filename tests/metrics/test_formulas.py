@@ -1,142 +1,141 @@
-"""Each metric against the values worked out by hand in conftest.py."""
-
-import csv
+"""The metrics' pure formulas, over plain values: no database."""
 
 import pytest
 
-from metrics.formulas import Figure, day_figures
-from tests.councils.test_councils import REFERENCE
-from tests.metrics.conftest import DAY, d
+from metrics.formulas import (
+    CoverageParts,
+    Figure,
+    benefit_figures,
+    benefit_progress,
+    coverage_figures,
+    median,
+    participation_figures,
+    programme_figures,
+    ratio,
+)
+from metrics.names import ADDITIVE, Metric
 
 
-def scotland_population() -> int:
-    with REFERENCE.open(newline="") as data:
-        return sum(int(row["population"]) for row in csv.DictReader(data))
+def by_name(figures: list[Figure]) -> dict[tuple[Metric, str], float | None]:
+    return {(f.metric, f.key): f.value for f in figures}
 
 
-def figures(day=DAY) -> dict[tuple, float | None]:
-    return {(f.metric, f.scope, f.scope_id, f.key): f.value for f in day_figures(day)}
+def test_a_ratio_of_nothing_is_no_figure_not_zero() -> None:
+    assert ratio(1, 4) == 0.25
+    assert ratio(None, 4) == 0
+    assert ratio(3, 0) is None
+    assert ratio(3, None) is None
 
 
-def value(
-    found: dict, metric: str, scope: str = "programme", scope_id: int = 0, key: str = ""
-):
-    return found[metric, scope, scope_id, key]
-
-
-def test_projects_running_by_phase_rag_and_stalled(programme) -> None:
-    found = figures()
-    a, b, scaling = programme["a"].pk, programme["b"].pk, programme["scaling"].pk
-    assert value(found, "projects_running") == 2
-    assert value(found, "projects_running", "portfolio", a) == 2
-    assert value(found, "projects_running", "portfolio", b) == 0  # P3 closed 31 Mar
-    assert value(found, "projects_running", "objective", scaling) == 1
-    assert value(found, "projects_in_phase", key="3") == 1
-    assert value(found, "projects_in_phase", key="1") == 1
-    assert value(found, "projects_in_phase", key="2") == 0
-    assert value(found, "projects_by_rag", key="amber") == 1
-    assert value(found, "projects_by_rag", key="red") == 1
-    assert value(found, "projects_by_rag", key="green") == 0
-    assert value(found, "projects_stalled") == 1  # P2: last pulse 1 Apr
-
-
-def test_the_past_is_read_as_it_was(programme) -> None:
-    found = figures(d(3, 15))
-    # On 15 March P3 was still running (in Recruit); P1 had just entered Recruit.
-    assert value(found, "projects_running") == 3
-    assert value(found, "projects_in_phase", key="2") == 2
-    assert value(found, "projects_running", "portfolio", programme["b"].pk) == 1
-    # None had reported a pulse by then, and each started over 28 days before:
-    # a missed pulse is a stall.
-    assert value(found, "projects_stalled") == 3
-
-
-def test_gate_decisions_in_the_last_30_days(programme) -> None:
-    assert value(figures(), "gate_decisions_30d", key="proceed") == 0
-    assert value(figures(d(5, 15)), "gate_decisions_30d", key="proceed") == 1
-    assert value(figures(d(3, 20)), "gate_decisions_30d", key="proceed") == 1
-
-
-def test_median_days_in_each_phase(programme) -> None:
-    found = figures()
-    assert value(found, "median_days_in_phase", key="3") == 60  # 1 May to 30 Jun
-    assert value(found, "median_days_in_phase", key="1") == 149  # 1 Feb to 30 Jun
-    a = programme["a"].pk
-    assert value(found, "median_days_in_phase", "portfolio", a, "3") == 60
-
-
-def test_median_of_an_even_group_is_the_mean_of_the_middle_two(programme) -> None:
-    p3 = programme["p3"]
-    p3.closed_on = None
-    p3.save()
-    found = figures()
-    # In Scope now: P2 since 1 Feb (149 days); P3 never reviewed, in Recruit since
-    # 1 Jun 2025 (394 days) -> phase 2 alone; phase 1 alone -> 149.
-    assert value(found, "median_days_in_phase", key="2") == 394
-    programme["p1"].reviews.all().delete()  # P1 then in Discover since 1 Jan
-    found = figures()
-    assert value(found, "median_days_in_phase", key="3") == 180
-
-
-def test_share_of_expected_products_delivered(programme) -> None:
-    found = figures()
-    p1 = programme["p1"].pk
-    assert value(found, "products_delivered_share", "project", p1) == pytest.approx(
-        5 / 6
-    )
-    assert value(found, "products_delivered_share") == pytest.approx(5 / 9)
-
-
-def test_councils_taking_part_and_their_share_of_scotland(programme, fife) -> None:
-    found = figures()
-    scotland = scotland_population()
-    assert value(found, "councils_taking_part") == 1  # Highland left on 1 Jun
-    assert value(found, "councils_share") == pytest.approx(1 / 32)
-    assert value(found, "population_share") == pytest.approx(373_550 / scotland)
-    earlier = figures(d(5, 1))
-    assert value(earlier, "councils_taking_part") == 2
-
-
-def test_coverage_of_needs_by_commitments(programme) -> None:
-    found = figures()
-    p1 = programme["p1"].pk
-    assert value(found, "coverage_people", "project", p1) == pytest.approx(20 / 40)
-    assert value(found, "coverage_money_share", "project", p1) == 0
-    assert value(found, "coverage", "project", p1) == pytest.approx(0.25)
-    assert value(found, "coverage_people") == pytest.approx(20 / 50)
-    assert value(found, "coverage") == pytest.approx(0.2)
-    # Before Fife's confirmation on 1 March, nothing was confirmed.
-    assert value(figures(d(2, 25)), "coverage_people", "project", p1) == 0
-
-
-def test_each_councils_commitment_against_its_population_share(
-    programme, fife, highland
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [([], None), ([7], 7), ([3, 1, 2], 2), ([4, 1, 3, 2], 2.5), ([10, 20], 15)],
+)
+def test_the_median_is_the_middle_or_the_mean_of_the_middle_two(
+    values, expected
 ) -> None:
-    found = figures()
-    assert value(found, "confirmed_days", "council", fife.pk) == 20
-    assert value(found, "confirmed_days") == 20  # every council's, for the shares
-    assert value(found, "confirmed_money") == 0  # Fife's £4,000 is only proposed
-    assert value(found, "confirmed_days", "council", highland.pk) == 0
-    assert value(found, "projects_taking_part", "council", fife.pk) == 1
-    assert value(found, "projects_taking_part", "council", highland.pk) == 0
-    assert value(found, "population_share", "council", fife.pk) == pytest.approx(
-        373_550 / scotland_population()
+    assert median(values) == expected
+
+
+def test_participation_is_counted_and_shared_out() -> None:
+    found = by_name(
+        participation_figures("portfolio", 3, [100, 300], councils=32, people=4000)
     )
+    assert found[Metric.COUNCILS_TAKING_PART, ""] == 2
+    assert found[Metric.COUNCILS_SHARE, ""] == 2 / 32
+    assert found[Metric.POPULATION_SHARE, ""] == 0.1
 
 
-def test_benefits_actual_against_target(programme) -> None:
-    found = figures()
-    p1 = programme["p1"].pk
-    assert value(found, "benefit_actual", "project", p1, "hours_saved") == 200
-    assert value(found, "benefit_target", "project", p1, "hours_saved") == 1000
-    assert value(found, "benefit_progress", "project", p1, "hours_saved") == 0.2
-    assert value(found, "benefit_actual", key="hours_saved") == 200
-    assert value(found, "benefit_progress", key="hours_saved") == 0.2
-    assert value(figures(d(7, 31)), "benefit_actual", key="hours_saved") == 500
+def test_coverage_parts_add_up_and_shares_are_of_the_sums() -> None:
+    one = CoverageParts(
+        counted_days=20, needed_days=40, counted_money=0, needed_money=10
+    )
+    two = CoverageParts(counted_days=5, needed_days=10)
+    both = one + two
+    assert both == CoverageParts(25, 50, 0, 10)
+    assert both.people == 0.5
+    assert both.money == 0
+    assert both.overall == 0.25
 
 
-def test_figures_are_unique_per_metric_scope_key(programme) -> None:
-    all_figures = day_figures(DAY)
-    keys = [(f.metric, f.scope, f.scope_id, f.key) for f in all_figures]
+def test_coverage_of_what_is_not_needed_is_no_figure() -> None:
+    people_only = CoverageParts(counted_days=5, needed_days=10)
+    assert people_only.money is None
+    assert people_only.overall == 0.5  # the mean over what is needed
+    assert CoverageParts().overall is None
+
+
+def test_coverage_keeps_its_parts_so_that_scopes_add_them_up() -> None:
+    parts = CoverageParts(20, 40, 0, 10_000)
+    for scope in ("project", "portfolio"):
+        figures = coverage_figures(scope, 1, parts)
+        found = by_name(figures)
+        assert found[Metric.COVERAGE_DAYS, ""] == 20
+        assert found[Metric.COVERAGE_MONEY_NEEDED, ""] == 10_000
+        assert found[Metric.COVERAGE_PEOPLE, ""] == 0.5
+        assert found[Metric.COVERAGE_MONEY_SHARE, ""] == 0
+        assert found[Metric.COVERAGE, ""] == 0.25
+        stored = {f.metric: f.value for f in figures}
+        assert CoverageParts.from_figures(stored) == parts
+
+
+def test_benefit_progress_runs_from_baseline_to_target() -> None:
+    assert benefit_progress(200, 1000, 0) == 0.2
+    assert benefit_progress(150, 200, 100) == 0.5
+    assert benefit_progress(None, 1000, 0) is None
+    assert benefit_progress(5, 100, 100) is None  # no distance to cover
+    found = by_name(benefit_figures("portfolio", 1, "hours_saved", 200, 1000, None))
+    assert found[Metric.BENEFIT_BASELINE, "hours_saved"] == 0
+    assert found[Metric.BENEFIT_PROGRESS, "hours_saved"] == 0.2
+    project = by_name(benefit_figures("project", 1, "hours_saved", 200, 1000, 0))
+    assert (Metric.BENEFIT_BASELINE, "hours_saved") not in project
+
+
+def test_the_programme_is_the_sum_of_its_portfolios() -> None:
+    portfolios = [
+        Figure(Metric.PROJECTS_RUNNING, "portfolio", 1, 2),
+        Figure(Metric.PROJECTS_RUNNING, "portfolio", 2, 3),
+        Figure(Metric.PROJECTS_BY_RAG, "portfolio", 1, 1, "red"),
+        Figure(Metric.COMMITTED_DAYS, "portfolio", 1, 30),
+        Figure(Metric.COMMITTED_DAYS, "portfolio", 2, 15),
+        Figure(Metric.COMMITTED_MONEY, "portfolio", 2, 2000),
+        Figure(Metric.PRODUCTS_DELIVERED, "portfolio", 1, 5),
+        Figure(Metric.PRODUCTS_EXPECTED, "portfolio", 1, 9),
+        Figure(Metric.COVERAGE_DAYS, "portfolio", 1, 25),
+        Figure(Metric.COVERAGE_DAYS_NEEDED, "portfolio", 1, 50),
+        Figure(Metric.COVERAGE_MONEY, "portfolio", 1, 0),
+        Figure(Metric.COVERAGE_MONEY_NEEDED, "portfolio", 1, 10_000),
+        Figure(Metric.BENEFIT_ACTUAL, "portfolio", 1, 200, "hours_saved"),
+        Figure(Metric.BENEFIT_TARGET, "portfolio", 1, 1000, "hours_saved"),
+        Figure(Metric.BENEFIT_BASELINE, "portfolio", 1, 0, "hours_saved"),
+        # Shares do not add up: they are made again from the sums.
+        Figure(Metric.COVERAGE, "portfolio", 1, 0.25),
+        Figure(Metric.COVERAGE, "portfolio", 2, None),
+    ]
+    figures = programme_figures(portfolios)
+    assert all(f.scope == "programme" and f.scope_id == 0 for f in figures)
+    found = by_name(figures)
+    assert found[Metric.PROJECTS_RUNNING, ""] == 5
+    assert found[Metric.PROJECTS_BY_RAG, "red"] == 1
+    assert found[Metric.COMMITTED_DAYS, ""] == 45
+    assert found[Metric.COMMITTED_MONEY, ""] == 2000
+    assert found[Metric.PRODUCTS_DELIVERED_SHARE, ""] == pytest.approx(5 / 9)
+    assert found[Metric.COVERAGE_PEOPLE, ""] == 0.5
+    assert found[Metric.COVERAGE, ""] == 0.25
+    assert found[Metric.BENEFIT_PROGRESS, "hours_saved"] == 0.2
+    keys = [(f.metric, f.key) for f in figures]
     assert len(keys) == len(set(keys))
-    assert all(isinstance(f, Figure) for f in all_figures)
+
+
+def test_a_programme_with_nothing_committed_says_zero() -> None:
+    found = by_name(programme_figures([]))
+    assert found[Metric.COMMITTED_DAYS, ""] == 0
+    assert found[Metric.COMMITTED_MONEY, ""] == 0
+    assert found[Metric.COVERAGE, ""] is None
+
+
+def test_only_figures_that_add_up_are_summed() -> None:
+    shares = {name for name in Metric if name.endswith("_share")}
+    assert not ADDITIVE & shares
+    assert Metric.COVERAGE not in ADDITIVE
+    assert Metric.COUNCILS_TAKING_PART not in ADDITIVE  # distinct councils

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from digital_office.celery import app
 from metrics.models import Snapshot
+from metrics.names import Metric
 from portfolios.models import Commitment
 from portfolios.services import set_commitment_status
 
@@ -37,7 +38,7 @@ def test_a_worker_on_redis_recomputes_after_a_commitment_is_confirmed(
         figure = None
         while time.monotonic() < deadline:
             figure = Snapshot.objects.filter(
-                metric="coverage_money_share", scope="project", scope_id=project.pk
+                metric=Metric.COVERAGE_MONEY_SHARE, scope="project", scope_id=project.pk
             ).first()
             if figure is not None:
                 break

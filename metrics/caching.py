@@ -1,16 +1,22 @@
-"""The page cache's generation: any change to the programme's data starts a new one.
+"""The page cache's generations: any change to the programme's data starts a new one.
 
 Pages cache their expensive parts (`{% cache %}` blocks, or `cached_html`) under a key
 that includes the generation, so a cached part is never older than the data it shows.
 Writes are few and reads are many, so a new generation on every write costs little.
-The generation also holds the metrics' own generation (a recompute finished) and the
+The generation also holds the metrics' own generation (a recompute stored) and the
 day, because a project's standing ("stalled", "recruiting") turns with the date.
+
+The metrics own the page cache because most of what it keeps is their figures; the
+receiver that starts a data generation on every write is connected in
+`MetricsConfig.ready()`.
 """
 
 import functools
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
@@ -31,7 +37,29 @@ REFERENCE_MODELS = {
     "heartbeat.phase",
 }
 OUR_APPS = {"councils", "portfolios", "heartbeat", "auth"}
+# Bumped after every recompute, so cached pages are never older than their figures.
+METRICS_GENERATION_KEY = "metrics:generation"
 FRAGMENT_SECONDS = 3600  # a bound, not the freshness: the key has the generation
+
+
+_in_bulk: ContextVar[bool] = ContextVar("metrics_bulk_writes", default=False)
+
+
+@contextmanager
+def bulk_writes() -> Iterator[None]:
+    """Saves inside start no page-cache generation and queue no recompute (see
+    metrics.receivers): for bulk writes whose figures are computed after them, like
+    seed_demo's history. One new generation at the end."""
+    token = _in_bulk.set(True)
+    try:
+        yield
+    finally:
+        _in_bulk.reset(token)
+        new_generation()
+
+
+def in_bulk() -> bool:
+    return _in_bulk.get()
 
 
 def new_generation(reference: bool = True) -> None:
@@ -40,6 +68,14 @@ def new_generation(reference: bool = True) -> None:
         cache.set_many(dict.fromkeys(keys, time.time_ns()), timeout=None)
     except Exception:
         logger.warning("Cache unreachable: the page cache generation is not bumped")
+
+
+def new_metrics_generation() -> None:
+    """A recompute has stored new figures: pages showing figures are renewed."""
+    try:
+        cache.set(METRICS_GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # a cache outage must not undo a recompute
+        logger.exception("Could not bump the metrics cache generation")
 
 
 def bump(**kwargs: object) -> None:
@@ -53,6 +89,8 @@ def bump(**kwargs: object) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in OUR_APPS or kwargs.get("raw"):
         return
+    if in_bulk():
+        return
     renew = functools.partial(
         new_generation, reference=meta.label_lower in REFERENCE_MODELS
     )
@@ -63,11 +101,9 @@ def bump(**kwargs: object) -> None:
 def generation(reference_only: bool = False) -> str:
     """The current generation of the data (or only of the reference data: portfolios,
     objectives, councils, phases) and of the metrics, for cache keys."""
-    from metrics.services import GENERATION_KEY
-
     data_key = REFERENCE_GENERATION_KEY if reference_only else DATA_GENERATION_KEY
     try:
-        found = cache.get_many([data_key, GENERATION_KEY])
+        found = cache.get_many([data_key, METRICS_GENERATION_KEY])
     except Exception:
         # Once per request while Redis is away: a line, not a traceback each time.
         logger.warning("Cache unreachable: pages are rendered without it")
@@ -77,7 +113,7 @@ def generation(reference_only: bool = False) -> str:
         for part in (
             timezone.localdate().isoformat(),
             found.get(data_key, 0),
-            found.get(GENERATION_KEY, 0),
+            found.get(METRICS_GENERATION_KEY, 0),
         )
     )
 
