@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from digital_office.demo import DEFAULT_PASSWORD, HISTORY_DAYS, seed_demo, seed_history
+from demo.seed import DEFAULT_PASSWORD, HISTORY_DAYS, seed_demo, seed_history
 
 
 class Command(BaseCommand):

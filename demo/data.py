@@ -2,7 +2,8 @@
 
 Demo data, shown as such in the portal. Portfolio names, targets and dates follow
 reference/business-plan.md; lead officers, projects and their details are invented
-for the demo and are editable in the portal.
+for the demo and are editable in the portal. A project's texts name no year: the
+demo lays its dates out around the day it is seeded.
 """
 
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ class DemoProject:
     portfolio: str
     name: str
     kind: str
+    headline: str  # the pack's one line, written for it
     summary: str
     problem: str
     outcome: str
@@ -158,6 +160,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="modern-workplace",
         name="Office 365 Federation",
+        headline=(
+            "Find, chat with and call colleagues in any federated council as easily "
+            "as your own."
+        ),
         kind="technology",
         summary=(
             "Connects councils' Microsoft 365 tenants so that staff can find each "
@@ -170,9 +176,9 @@ PROJECTS: tuple[DemoProject, ...] = (
             "boundary."
         ),
         outcome=(
-            "Half of Scotland's councils federated by 2021, with directory search, "
-            "presence and guest access tested between every pair of federated "
-            "councils."
+            "Half of Scotland's councils federated within two years of the start, "
+            "with directory search, presence and guest access tested between every "
+            "pair of federated councils."
         ),
         objectives=("scaling", "shaping"),
         roles=(
@@ -185,6 +191,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="modern-workplace",
         name="Everyday Digital Skills Framework",
+        headline=(
+            "One skills framework and one self-assessment, so every council can see "
+            "where its staff need help."
+        ),
         kind="new_ways",
         summary=(
             "Agrees a common framework of everyday digital skills for council staff, "
@@ -205,6 +215,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="modern-workplace",
         name="Teams Adoption Playbook",
+        headline=(
+            "Learn from the councils that rolled out Teams first, before you "
+            "consolidate yours."
+        ),
         kind="influence",
         summary=(
             "Gathers what councils learned rolling out Microsoft Teams at speed and "
@@ -224,6 +238,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="modern-workplace",
         name="Records and Retention in Microsoft 365",
+        headline=(
+            "Shared retention labels and file plans: records in Microsoft 365 kept "
+            "for as long as they should be, no longer."
+        ),
         kind="new_ways",
         summary=(
             "Produces shared retention labels, file plans and guidance so council "
@@ -244,6 +262,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="modern-workplace",
         name="Hybrid Council Meetings",
+        headline=(
+            "Council meetings that work as well for those online as for those in "
+            "the chamber."
+        ),
         kind="redesign",
         summary=(
             "Redesigns how council and committee meetings run when members, officers "
@@ -265,6 +287,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="modern-workplace",
         name="Teams Telephony Migration",
+        headline=(
+            "Retire ageing phone systems together and move your calls to Teams by "
+            "one tested route."
+        ),
         kind="technology",
         summary=(
             "Moves council desk phones and contact lines from ageing on-site phone "
@@ -288,6 +314,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="driven-by-data",
         name="Data Task Force",
+        headline=(
+            "Help set local government's data priorities and speak for councils in "
+            "national data work."
+        ),
         kind="influence",
         summary=(
             "A group of senior council officers that sets priorities for data work "
@@ -308,6 +338,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="driven-by-data",
         name="Data Communities of Practice",
+        headline=(
+            "Meet the analysts, GIS officers and data protection leads solving the "
+            "same problems as you."
+        ),
         kind="influence",
         summary=(
             "Regular meet-ups and an online space where council analysts, GIS officers "
@@ -327,6 +361,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="driven-by-data",
         name="Data Skills Academy",
+        headline=(
+            "A training pathway in data, from literacy for managers to analytics "
+            "for specialists, built by councils."
+        ),
         kind="new_ways",
         summary=(
             "A training pathway from data literacy for managers to advanced analytics "
@@ -347,6 +385,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="driven-by-data",
         name="Open Data Schemas for Councils",
+        headline=(
+            "Publish your data once in a shape everyone uses: common schemas for "
+            "the datasets councils are asked for most."
+        ),
         kind="new_ways",
         summary=(
             "Agrees common schemas for datasets councils are often asked to publish, "
@@ -366,6 +408,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="driven-by-data",
         name="Rent Arrears Early Intervention",
+        headline=(
+            "Reach tenants before arrears build up, by reading housing, benefits "
+            "and council tax data together."
+        ),
         kind="redesign",
         summary=(
             "Uses housing, benefits and council tax data together to contact tenants "
@@ -386,6 +432,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="driven-by-data",
         name="Shared Analytics Platform",
+        headline=(
+            "One cloud analytics platform for councils, instead of thirty-two "
+            "bought separately."
+        ),
         kind="technology",
         summary=(
             "A cloud analytics environment where councils can store, model and publish "
@@ -407,6 +457,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-telecare",
         name="Analogue to Digital Telecare Transition",
+        headline=(
+            "Move every telecare alarm to digital before the telephone network "
+            "switches off analogue lines."
+        ),
         kind="technology",
         summary=(
             "Replaces analogue alarm units in people's homes with digital units that "
@@ -417,8 +471,8 @@ PROJECTS: tuple[DemoProject, ...] = (
             "with calls failing or delayed just when someone has fallen."
         ),
         outcome=(
-            "At least 1,000 digital telecare units in use by 2021, each tested end to "
-            "end from the home to the alarm receiving centre."
+            "At least 1,000 digital telecare units in use before the project closes, "
+            "each tested end to end from the home to the alarm receiving centre."
         ),
         objectives=("scaling", "shifting"),
         roles=("Telecare service manager", "Project manager", "Technical architect"),
@@ -427,6 +481,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-telecare",
         name="Digital Alarm Receiving Centre Procurement",
+        headline=(
+            "Buy a digital-ready alarm receiving centre platform together, at a "
+            "better price and lower risk."
+        ),
         kind="technology",
         summary=(
             "Jointly procures digital-ready platforms for the alarm receiving centres "
@@ -451,6 +509,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-telecare",
         name="Alarm Receiving Centre Mutual Aid",
+        headline=(
+            "When your alarm receiving centre is down or overwhelmed, another "
+            "council takes the calls."
+        ),
         kind="new_ways",
         summary=(
             "Sets up arrangements for alarm receiving centres to take each other's "
@@ -470,6 +532,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-telecare",
         name="Digital Telecare Awards Peer Support",
+        headline=(
+            "Reach Gold and Platinum sooner with help from the telecare services "
+            "that already have."
+        ),
         kind="influence",
         summary=(
             "Helps telecare services work towards the Gold 1, Gold 2 and Platinum "
@@ -489,6 +555,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-telecare",
         name="Telecare Referral to Installation Journey",
+        headline=(
+            "From referral to a working alarm in days, redesigned with the people "
+            "who use telecare and their carers."
+        ),
         kind="redesign",
         summary=(
             "Redesigns the journey from referral to a working alarm with the people "
@@ -509,6 +579,9 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-telecare",
         name="Proactive Telecare Pilots",
+        headline=(
+            "Use telecare activity data to phone people before a crisis, not after it."
+        ),
         kind="new_ways",
         summary=(
             "Tests using activity data from digital telecare, such as fewer kitchen "
@@ -534,6 +607,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="supply-chain-and-procurement",
         name="Shared Register of IT Contracts",
+        headline=(
+            "See every council's IT contracts and renewal dates in one register, "
+            "and stop paying twice for the same product."
+        ),
         kind="technology",
         summary=(
             "A common register of every council's IT contracts, suppliers, values and "
@@ -554,6 +631,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="supply-chain-and-procurement",
         name="Joint Procurement Pipeline",
+        headline=(
+            "Find the renewals worth buying together each quarter, and join a "
+            "buying group for them."
+        ),
         kind="new_ways",
         summary=(
             "A quarterly review of the contract register that picks the renewals worth "
@@ -573,6 +654,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="supply-chain-and-procurement",
         name="CRM Requirements and Market Engagement",
+        headline=(
+            "Replacing your CRM? Agree requirements with other councils and meet "
+            "suppliers as one buyer."
+        ),
         kind="influence",
         summary=(
             "Brings councils replacing customer relationship management systems "
@@ -592,6 +677,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="supply-chain-and-procurement",
         name="Standard Digital Contract Clauses",
+        headline=(
+            "Standard clauses on data, open interfaces, accessibility and exit, "
+            "ready for your next technology contract."
+        ),
         kind="new_ways",
         summary=(
             "Drafts standard clauses on data ownership, open interfaces, accessibility "
@@ -615,6 +704,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="supply-chain-and-procurement",
         name="Technology Purchasing Journey",
+        headline=(
+            "One joint review of a technology request by IT, procurement and "
+            "information governance, not three in turn."
+        ),
         kind="redesign",
         summary=(
             "Redesigns how services ask for and buy technology, so IT, procurement and "
@@ -635,6 +728,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-leadership",
         name="Digital Maturity Assessment",
+        headline=(
+            "Know where your council stands on digital, and leave with an "
+            "improvement plan to match."
+        ),
         kind="new_ways",
         summary=(
             "A structured assessment of each council's digital maturity across "
@@ -646,8 +743,8 @@ PROJECTS: tuple[DemoProject, ...] = (
             "what to tackle first."
         ),
         outcome=(
-            "All 32 councils assessed by October 2021 (18 were by late 2020), each "
-            "with an improvement plan agreed by its senior team."
+            "All 32 councils assessed, each with an improvement plan agreed by its "
+            "senior team."
         ),
         objectives=("scoping", "building-capabilities"),
         roles=("Business analyst", "Project manager"),
@@ -655,6 +752,7 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-leadership",
         name="Elected Members' Digital Programme",
+        headline="Help councillors lead and scrutinise digital change with confidence.",
         kind="influence",
         summary=(
             "Briefings, workshops and short guides that help councillors lead and "
@@ -674,6 +772,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-leadership",
         name="Senior Officers' Digital Leadership Cohorts",
+        headline=(
+            "Lead digital change in your service with peers from other councils, "
+            "around a live project of your own."
+        ),
         kind="new_ways",
         summary=(
             "A cohort programme for heads of service and senior managers on leading "
@@ -695,6 +797,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-leadership",
         name="Maturity Benchmarking Dashboard",
+        headline=(
+            "Compare your council's digital maturity with its peers and the whole "
+            "sector."
+        ),
         kind="technology",
         summary=(
             "Brings anonymised maturity assessment results together so councils can "
@@ -715,6 +821,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-leadership",
         name="Digital Strategy Peer Review",
+        headline=(
+            "Have your digital strategy reviewed by a peer council before it goes "
+            "to committee."
+        ),
         kind="influence",
         summary=(
             "Pairs councils to review each other's digital strategies before they go "
@@ -734,6 +844,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="digital-leadership",
         name="Digital Champions Network",
+        headline=(
+            "Front-line champions who help colleagues with new tools and tell "
+            "project teams what needs fixing."
+        ),
         kind="new_ways",
         summary=(
             "Recruits and supports front-line staff who help colleagues use new "
@@ -755,11 +869,15 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="service-design-and-innovation",
         name="Open Innovation Programme with Scottish Enterprise",
+        headline=(
+            "Set a real service challenge and work with innovative businesses to "
+            "solve it, with Scottish Enterprise."
+        ),
         kind="redesign",
         summary=(
             "Councils set out real service challenges and, with Scottish Enterprise, "
-            "work with businesses to develop and test new solutions. It was the first "
-            "project to recruit its cohort through a Heartbeat Marketing Pack."
+            "work with businesses to develop and test new solutions. Its cohort of "
+            "council officers is recruited through its Heartbeat Marketing Pack."
         ),
         problem=(
             "Councils had problems no existing product solved, and no simple route to "
@@ -776,6 +894,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="service-design-and-innovation",
         name="Scottish Approach to Service Design in Councils",
+        headline=(
+            "Design services with the people who use them: methods, research and "
+            "case studies shared across councils."
+        ),
         kind="influence",
         summary=(
             "Helps council teams apply the Scottish Approach to Service Design, "
@@ -796,6 +918,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="service-design-and-innovation",
         name="Shared User Research Panel",
+        headline=(
+            "Residents ready to take part in your user research, with consent and "
+            "incentives handled once for all."
+        ),
         kind="new_ways",
         summary=(
             "A shared pool of residents willing to take part in council user research, "
@@ -816,6 +942,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="service-design-and-innovation",
         name="Council Tax Online Services",
+        headline=(
+            "Moving home, single person discount, direct debits: council tax online "
+            "services any council can reuse."
+        ),
         kind="redesign",
         summary=(
             "Redesigns common council tax tasks, such as moving home, single person "
@@ -837,6 +967,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="service-design-and-innovation",
         name="Blue Badge Assessment Journey",
+        headline=(
+            "A clearer, quicker blue badge assessment for applicants who do not "
+            "qualify automatically."
+        ),
         kind="redesign",
         summary=(
             "Redesigns how councils assess blue badge applicants who do not qualify "
@@ -857,6 +991,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="service-design-and-innovation",
         name="Waste Services Online",
+        headline=(
+            "Missed bins, bulky uplifts and garden waste permits online, connected "
+            "to your waste system."
+        ),
         kind="technology",
         summary=(
             "Builds reusable online forms for missed bins, bulky uplifts and garden "
@@ -878,6 +1016,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="technical-assurance-and-architecture",
         name="Digital Design Board",
+        headline=(
+            "Have significant digital designs reviewed by council architects "
+            "against agreed standards before you invest."
+        ),
         kind="influence",
         summary=(
             "A board of council architects, convened with SOCITM Scotland, that "
@@ -898,6 +1040,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="technical-assurance-and-architecture",
         name="Future Operating Model of IT",
+        headline=(
+            "Shape the options for how council IT could be organised and sourced in "
+            "future."
+        ),
         kind="redesign",
         summary=(
             "Develops options for how council IT could be organised and sourced, from "
@@ -917,6 +1063,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="technical-assurance-and-architecture",
         name="Local Government Reference Architecture",
+        headline=(
+            "Describe your technology estate the way every other council does, on "
+            "one common map."
+        ),
         kind="new_ways",
         summary=(
             "A common map of council business capabilities, applications and "
@@ -937,6 +1087,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="technical-assurance-and-architecture",
         name="Cloud Hosting Landing Zone",
+        headline=(
+            "A secure, reusable design and route to market for moving council "
+            "workloads to public cloud."
+        ),
         kind="technology",
         summary=(
             "Agrees a secure design and a route to market for moving council workloads "
@@ -961,6 +1115,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="technical-assurance-and-architecture",
         name="API and Integration Standards",
+        headline=(
+            "Common API standards and shared integrations with national platforms "
+            "such as mygov.scot."
+        ),
         kind="technology",
         summary=(
             "Sets common API standards and builds shared integrations between council "
@@ -982,6 +1140,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="cyber-security",
         name="Cyber Maturity Model for Councils",
+        headline=(
+            "Assess your cyber security maturity each year on a model every council "
+            "shares."
+        ),
         kind="new_ways",
         summary=(
             "A common model for councils to assess their cyber security maturity each "
@@ -1001,6 +1163,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="cyber-security",
         name="Cyber Essentials Plus Support",
+        headline=(
+            "Guidance, peers and funded pre-assessment checks to gain and keep "
+            "Cyber Essentials Plus."
+        ),
         kind="new_ways",
         summary=(
             "Guidance, peer support and funded pre-assessment checks to help councils "
@@ -1021,6 +1187,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="cyber-security",
         name="Active Cyber Defence Adoption",
+        headline=(
+            "Switch on the National Cyber Security Centre's free active cyber "
+            "defence services, with help from peers."
+        ),
         kind="technology",
         summary=(
             "Helps councils switch on and use the National Cyber Security Centre's "
@@ -1040,6 +1210,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="cyber-security",
         name="Ransomware Incident Exercises",
+        headline=(
+            "Rehearse a ransomware attack with your leadership team before a real "
+            "one tests you."
+        ),
         kind="influence",
         summary=(
             "Runs tabletop exercises in which council leadership teams rehearse a "
@@ -1063,6 +1237,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="cyber-security",
         name="Shared Security Monitoring Service",
+        headline=(
+            "Round-the-clock monitoring of your networks and logs, shared with "
+            "other councils."
+        ),
         kind="technology",
         summary=(
             "A shared service that watches council networks and logs around the clock "
@@ -1088,6 +1266,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="emerging-technology",
         name="Robotic Process Automation Library",
+        headline=(
+            "Automations for repetitive back-office processes, built once and "
+            "reused by many councils."
+        ),
         kind="technology",
         summary=(
             "Builds automations for repetitive back-office processes, such as benefit "
@@ -1108,6 +1290,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="emerging-technology",
         name="AI for Customer Contact",
+        headline=(
+            "Pilot an AI assistant that answers common enquiries and routes the "
+            "rest to the right team."
+        ),
         kind="technology",
         summary=(
             "Pilots an artificial intelligence assistant that answers common enquiries "
@@ -1128,6 +1314,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="emerging-technology",
         name="IoT Sensors for Damp in Council Housing",
+        headline=(
+            "Low-cost sensors that warn housing teams of damp and mould before "
+            "tenants' health suffers."
+        ),
         kind="technology",
         summary=(
             "Fits low-cost sensors in council homes to measure humidity and "
@@ -1148,6 +1338,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="emerging-technology",
         name="Ethical AI Guidance for Councils",
+        headline=(
+            "Principles and practical checks for using AI and algorithms in "
+            "decisions that affect people."
+        ),
         kind="new_ways",
         summary=(
             "Agrees principles and practical checks for councils using artificial "
@@ -1167,6 +1361,10 @@ PROJECTS: tuple[DemoProject, ...] = (
     DemoProject(
         portfolio="emerging-technology",
         name="Emerging Technology Horizon Scanning",
+        headline=(
+            "Short briefings on which new technologies could solve real council "
+            "problems, twice a year."
+        ),
         kind="influence",
         summary=(
             "A twice-yearly review of new technologies judged against real council "
