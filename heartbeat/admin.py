@@ -1,7 +1,14 @@
+"""The lifecycle's reference data (phases, their products and criteria) is kept
+here; projects are started and edited through heartbeat.services, their products
+moved by set_product_status, and gate reviews and pulses are records, read here."""
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from councils.admin import RuledAdmin, RuledForm
+from councils.models import User
 from heartbeat.models import (
     CriterionCheck,
     ExitCriterion,
@@ -11,8 +18,8 @@ from heartbeat.models import (
     ProjectProduct,
     Pulse,
 )
-from heartbeat.services import start_project
-from portfolios.admin import CHECKBOXES
+from heartbeat.services import save_project, set_product_status, start_project
+from portfolios.admin import CHECKBOXES, ResourceNeedForm
 from portfolios.models import Participation, Project, ResourceNeed
 
 
@@ -53,12 +60,56 @@ class ExitCriterionAdmin(SimpleHistoryAdmin):
 
 class ResourceNeedInline(admin.StackedInline):
     model = ResourceNeed
+    form = ResourceNeedForm
     extra = 0
 
 
 class ParticipationInline(admin.StackedInline):
+    """Councils join and leave on the portal: read here."""
+
     model = Participation
     extra = 0
+    can_delete = False
+    fields = ["council", "joined_on", "registered_by", "left_on", "left_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+OWNER_REFUSED = (
+    "Choose a member of Digital Office staff: a project's owner must be, and an "
+    "executive or a council lead cannot be."
+)
+
+
+class ProjectForm(RuledForm):
+    """The owner is chosen among Digital Office staff, whatever is posted."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        status_date = self.fields.get("status_date")
+        if status_date is not None:  # a new project: start_project dates its status
+            status_date.required = False
+            status_date.help_text = "Leave empty for the start date."
+        owner = self.fields.get("owner")
+        if owner is None:
+            return
+        owner.queryset = User.objects.staff().order_by("first_name", "last_name")
+        owner.error_messages["invalid_choice"] = OWNER_REFUSED
+        owner.help_text = "Digital Office staff only."
+        current = self.instance.owner if self.instance.owner_id else None
+        if current is not None and not current.is_programme_staff:
+            owner.help_text = (
+                f"{current} owns it now but is no longer Digital Office staff: "
+                "choose a new owner."
+            )
 
 
 # Set by gate reviews and pulses, which keep their own records: read-only here.
@@ -73,7 +124,11 @@ LIFECYCLE_FIELDS = [
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(RuledAdmin):
+    """Started by start_project and edited by save_project: its phase and status
+    move only by gate reviews and pulses, on the project's page."""
+
+    form = ProjectForm
     list_display = [
         "name",
         "portfolio",
@@ -133,25 +188,46 @@ class ProjectAdmin(SimpleHistoryAdmin):
             return ["phase_entered_on", "closed_on"]
         return LIFECYCLE_FIELDS
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Its reviews and pulses are records: a project closes by a gate review.
+        return False
+
     def save_model(
-        self, request: HttpRequest, obj: Project, form: object, change: bool
+        self, request: HttpRequest, obj: Project, form: forms.Form, change: bool
     ) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            save_project(obj, by=request.user)
         else:
             start_project(obj, by=request.user)
 
 
 @admin.register(ProjectProduct)
-class ProjectProductAdmin(SimpleHistoryAdmin):
+class ProjectProductAdmin(RuledAdmin):
+    """Expected in a phase, created when the project enters it; its status moves by
+    set_product_status, which asks why a product is not needed."""
+
     list_display = ["product", "project", "status", "updated_at"]
     list_filter = ["status", "product__phase"]
     list_select_related = ["product", "project"]
     search_fields = ["project__name", "product__name"]
+    fields = ["project", "product", "status", "not_needed_reason"]
     readonly_fields = ["project", "product"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # created when a project enters a phase
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # what a phase expects; "not needed" says it was not
+
+    def save_model(
+        self, request: HttpRequest, obj: ProjectProduct, form: forms.Form, change: bool
+    ) -> None:
+        set_product_status(
+            obj,
+            status=form.cleaned_data["status"],
+            by=request.user,
+            reason=form.cleaned_data["not_needed_reason"],
+        )
 
 
 class CriterionCheckInline(admin.StackedInline):
@@ -163,7 +239,7 @@ class CriterionCheckInline(admin.StackedInline):
 
 
 @admin.register(GateReview)
-class GateReviewAdmin(SimpleHistoryAdmin):
+class GateReviewAdmin(RuledAdmin):
     """Gate reviews are the audit record: read here, recorded on the project page."""
 
     list_display = [

@@ -1,8 +1,17 @@
+"""Reference data (roles, objectives, portfolios) is kept here as it is; councils'
+participation, commitments and benefits change only through portfolios.services."""
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from councils.admin import RuledAdmin, RuledForm
+from councils.refusals import Refused, show_refusal
+from portfolios.forms import CommitmentStatusForm
 from portfolios.models import (
     Benefit,
     BenefitActual,
@@ -10,13 +19,32 @@ from portfolios.models import (
     Participation,
     Portfolio,
     ResourceNeed,
+    ResourceRole,
     VisionObjective,
+)
+from portfolios.services import (
+    BenefitTerms,
+    record_actual,
+    save_benefit,
+    set_commitment_status,
 )
 
 # Stacked inlines, checkboxes and plain selects rather than tabular inlines, the
 # two-box selector and autocomplete: each field then has a label screen readers can
 # announce (axe finds unlabelled fields in the others).
 CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+# An action offered both on the list and on one object's page.
+EVERYWHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
+Status = Commitment.Status
+
+
+@admin.register(ResourceRole)
+class ResourceRoleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "description", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "description"]
 
 
 @admin.register(VisionObjective)
@@ -37,39 +65,177 @@ class PortfolioAdmin(admin.ModelAdmin):
     formfield_overrides = CHECKBOXES
 
 
+class ResourceNeedForm(forms.ModelForm):
+    """A need names a role offered on the roles list (or the retired one it already
+    names), or none for money; the model's clean() says which fields each takes."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = ResourceRole.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.role_id)
+        )
+        self.fields["role"].empty_label = "None: a need for money"
+
+
 @admin.register(ResourceNeed)
 class ResourceNeedAdmin(admin.ModelAdmin):
-    list_display = ["role", "project", "person_days", "amount", "starts_on", "ends_on"]
-    list_filter = ["project__portfolio"]
-    list_select_related = ["project"]
-    search_fields = ["role", "project__name"]
+    form = ResourceNeedForm
+    list_display = [
+        "__str__",
+        "project",
+        "person_days",
+        "amount",
+        "starts_on",
+        "ends_on",
+    ]
+    list_filter = ["project__portfolio", "role"]
+    list_select_related = ["project", "role"]
+    search_fields = ["role__name", "project__name"]
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
-    list_display = ["council", "project", "joined_on", "registered_by"]
+class ParticipationAdmin(RuledAdmin):
+    """Councils join and leave on the portal (join_project, leave_project), which
+    also withdraws what a leaving council had committed: read here."""
+
+    list_display = ["council", "project", "joined_on", "left_on", "registered_by"]
     list_filter = ["council", "project__portfolio"]
     list_select_related = ["council", "project", "registered_by"]
     search_fields = ["council__short_name", "project__name"]
     date_hierarchy = "joined_on"
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
-class BenefitActualInline(admin.StackedInline):
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ActualInline(admin.StackedInline):
+    """The actuals recorded so far: a figure is mended by recording the same day
+    again, which replaces it."""
+
     model = BenefitActual
     extra = 0
+    can_delete = False
+    fields = ["measured_on", "value", "note", "recorded_by"]
+    readonly_fields = fields
+    verbose_name_plural = "actuals recorded"
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class NewActualFormSet(forms.BaseInlineFormSet):
+    """Saved by BenefitAdmin.save_formset, through record_actual."""
+
+
+class NewActualInline(admin.StackedInline):
+    """A new actual, recorded through record_actual."""
+
+    model = BenefitActual
+    form = RuledForm  # a second figure for a day replaces the first: no clash
+    formset = NewActualFormSet
+    extra = 1
+    max_num = 1
+    can_delete = False
+    fields = ["measured_on", "value", "note"]
+    verbose_name = "new actual"
+    verbose_name_plural = "record an actual"
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        return super().get_queryset(request).none()
 
 
 @admin.register(Benefit)
-class BenefitAdmin(SimpleHistoryAdmin):
+class BenefitAdmin(RuledAdmin):
     list_display = ["__str__", "measure", "baseline", "target"]
     list_filter = ["measure", "project__portfolio"]
     list_select_related = ["project"]
     search_fields = ["project__name", "custom_name", "description"]
-    inlines = [BenefitActualInline]
+    fields = ["project", "measure", "custom_name", "baseline", "target", "description"]
+    inlines = [ActualInline, NewActualInline]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Benefit | None = None
+    ) -> list[str]:
+        return ["project"] if obj else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # no service removes a measure and its figures
+
+    def save_model(
+        self, request: HttpRequest, obj: Benefit, form: forms.Form, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        save_benefit(
+            obj.project,
+            by=request.user,
+            terms=BenefitTerms(
+                measure=data["measure"],
+                target=data["target"],
+                baseline=data["baseline"],
+                custom_name=data["custom_name"],
+                description=data["description"],
+            ),
+            benefit=obj,
+        )
+
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: forms.Form,
+        formset: forms.BaseModelFormSet,
+        change: bool,
+    ) -> None:
+        if not isinstance(formset, NewActualFormSet):
+            return super().save_formset(request, form, formset, change)
+        # What the admin's own log says was added (formset.save() would set these).
+        formset.new_objects = []
+        formset.changed_objects = formset.deleted_objects = []
+        for actual in formset.forms:
+            if not actual.has_changed():
+                continue
+            data = actual.cleaned_data
+            try:
+                recorded = record_actual(
+                    formset.instance,
+                    by=request.user,
+                    measured_on=data["measured_on"],
+                    value=data["value"],
+                    note=data["note"],
+                )
+            except Refused as refusal:
+                raise Refused(
+                    {None: f"The new actual was not recorded: {refusal.message}"}
+                ) from refusal
+            formset.new_objects.append(recorded)
+
+
+class ReasonForm(CommitmentStatusForm):
+    """Why staff decline or withdraw, in the portal's words: the service refuses a
+    move without one."""
+
+    version = None  # each commitment's version travels with it on the page
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(RuledAdmin):
+    """Councils propose and change commitments on the portal; staff move them here
+    with the actions, which call set_commitment_status like the portal does (the
+    dates, the version and the history's reason with it). Nothing is edited in
+    place: the terms are the council's, changed on the portal with its version
+    checked."""
+
     list_display = [
         "council",
         "project",
@@ -82,7 +248,118 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         "status",
     ]
     list_filter = ["status", "kind", "council", "project__portfolio"]
-    list_select_related = ["council", "project"]
-    search_fields = ["council__short_name", "project__name", "role"]
+    list_select_related = ["council", "project", "role"]
+    search_fields = ["council__short_name", "project__name", "role__name", "support"]
     date_hierarchy = "starts_on"
-    readonly_fields = ["version", "proposed_on", "confirmed_on", "ended_on"]
+    actions = ["confirm", "decline", "withdraw", "fulfil"]
+    reason_template = "admin/portfolios/commitment/reason.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a council's lead proposes on the portal
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # read here; moved by the actions
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # declined or withdrawn, with a reason, never erased
+
+    @admin.action(description="Confirm", location=EVERYWHERE)
+    def confirm(
+        self, request: HttpRequest, queryset: models.QuerySet[Commitment]
+    ) -> None:
+        self._move(request, queryset, Status.CONFIRMED, "Confirmed in the admin")
+
+    @admin.action(description="Mark as fulfilled", location=EVERYWHERE)
+    def fulfil(
+        self, request: HttpRequest, queryset: models.QuerySet[Commitment]
+    ) -> None:
+        self._move(
+            request, queryset, Status.FULFILLED, "Marked as fulfilled in the admin"
+        )
+
+    @admin.action(description="Decline (asks why)", location=EVERYWHERE)
+    def decline(
+        self, request: HttpRequest, queryset: models.QuerySet[Commitment]
+    ) -> HttpResponse | None:
+        return self._move_with_reason(request, queryset, Status.DECLINED, "decline")
+
+    @admin.action(description="Withdraw (asks why)", location=EVERYWHERE)
+    def withdraw(
+        self, request: HttpRequest, queryset: models.QuerySet[Commitment]
+    ) -> HttpResponse | None:
+        return self._move_with_reason(request, queryset, Status.WITHDRAWN, "withdraw")
+
+    def _move(
+        self,
+        request: HttpRequest,
+        queryset: models.QuerySet[Commitment],
+        status: str,
+        reason: str,
+        versions: dict[int, int] | None = None,
+    ) -> Refused | None:
+        """Move each commitment through the service and say, row by row, what was
+        done and what was refused and why. A refusal for want of a reason, which
+        refuses every row alike, is returned instead, before anything is said."""
+        verb = Status(status).label.lower()
+        outcomes = []
+        for commitment in queryset.select_related("council", "project", "role"):
+            try:
+                set_commitment_status(
+                    commitment,
+                    status=status,
+                    by=request.user,
+                    reason=reason,
+                    expected_version=(versions or {}).get(
+                        commitment.pk, commitment.version
+                    ),
+                )
+            except Refused as refusal:
+                if "reason" in refusal.errors:
+                    return refusal
+                outcomes.append(
+                    (messages.ERROR, f"{commitment}: not {verb}. {refusal.message}")
+                )
+            else:
+                outcomes.append((messages.SUCCESS, f"{commitment}: {verb}."))
+        for level, message in outcomes:
+            self.message_user(request, message, level)
+        return None
+
+    def _move_with_reason(
+        self,
+        request: HttpRequest,
+        queryset: models.QuerySet[Commitment],
+        status: str,
+        action: str,
+    ) -> HttpResponse | None:
+        """Django's pattern for an action that asks first (like deleting): a page
+        names the commitments and asks why; its answer comes back to this action."""
+        commitments = list(queryset.select_related("council", "project", "role"))
+        form = ReasonForm(request.POST if "post" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            versions = {}
+            for commitment in commitments:
+                shown = request.POST.get(f"version-{commitment.pk}", "")
+                versions[commitment.pk] = int(shown) if shown.isdigit() else 0
+            refusal = self._move(
+                request, queryset, status, form.cleaned_data["reason"], versions
+            )
+            if refusal is None:
+                return None
+            show_refusal(form, refusal)
+        title = Status(status).label
+        return TemplateResponse(
+            request,
+            self.reason_template,
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{action.capitalize()} {len(commitments)} commitment"
+                f"{'' if len(commitments) == 1 else 's'}",
+                "verb": action,
+                "status_label": title.lower(),
+                "action": action,
+                "commitments": commitments,
+                "form": form,
+                "opts": self.opts,
+            },
+        )

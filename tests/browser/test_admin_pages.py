@@ -41,3 +41,15 @@ def test_admin_council_and_phase_forms_have_no_accessibility_violations(
         page.locator("#result_list tbody th a, #result_list tbody td a").first.click()
         page.wait_for_url("**/change/")
         assert_no_axe_violations(page)
+
+
+def test_the_page_asking_why_a_commitment_is_declined_has_no_violations(
+    open_as,
+) -> None:
+    page = open_as("staff")
+    page.goto("/admin/portfolios/commitment/?status__exact=proposed")
+    page.locator("#result_list tbody input.action-select").first.check()
+    page.select_option("select[name=action]", "decline")
+    page.locator("button[name=index]").first.click()
+    page.get_by_label("Why").wait_for()
+    assert_no_axe_violations(page)
