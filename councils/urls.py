@@ -5,6 +5,5 @@ from councils import views
 app_name = "councils"
 
 urlpatterns = [
-    path("", views.council_list, name="list"),
     path("<slug:slug>/edit/", views.council_edit, name="edit"),
 ]

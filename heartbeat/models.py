@@ -233,8 +233,8 @@ class MarketingPackQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
     def recruiting(self) -> "MarketingPackQuerySet":
-        """Published packs of projects still open to councils."""
-        return self.published().filter(project__closed_on__isnull=True)
+        """Published packs of projects recruiting today (Project.objects.recruiting)."""
+        return self.filter(project__in=Project.objects.recruiting())
 
 
 class MarketingPack(models.Model):

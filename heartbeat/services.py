@@ -298,7 +298,9 @@ def start_project(project: Project, *, by: User) -> Project:
     project._change_reason = "Started"
     dated(project, by=by, on=min(project.start_date, timezone.localdate()))
     project.save()
-    ensure_phase_products(project, by=by)
+    ensure_phase_products(
+        project, by=by, on=min(project.start_date, timezone.localdate())
+    )
     if project.status_date <= timezone.localdate():
         pulse = Pulse(
             project=project,
@@ -429,6 +431,13 @@ def publish_pack(
         return pack
     if pack.project.is_closed:
         raise Refused({None: "This project is closed: its pack cannot be published."})
+    if day < pack.project.start_date:
+        raise Refused(
+            {
+                None: f"This project starts on {pack.project.start_date:%d/%m/%Y}: "
+                "its pack can be published from then."
+            }
+        )
     pack.published_at = (
         timezone.now()
         if day == timezone.localdate()

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-from portfolios.models import Commitment
+from portfolios.models import Commitment, ResourceNeed
 
 MONEY = None  # the "role" of money needs and commitments
 
@@ -281,3 +281,27 @@ def project_coverage(
 
 # The statuses coverage reads: counted, and proposed (shown beside).
 READ = (*Commitment.COUNTED, Commitment.Status.PROPOSED)
+
+
+def coverage_by_project(
+    project_ids: Iterable[int], day: dt.date | None = None
+) -> dict[int, Coverage]:
+    """Coverage of many projects as on a day (today by default), in two queries:
+    their needs, and their commitments with the status each had on the day."""
+    ids = list(project_ids)
+    needs: dict[int, list] = defaultdict(list)
+    offers: dict[int, list] = defaultdict(list)
+    fields = ("project_id", "role_id", "person_days", "amount", "starts_on", "ends_on")
+    for row in ResourceNeed.objects.filter(project__in=ids).values(*fields):
+        needs[row["project_id"]].append(row)
+    commitments = Commitment.objects.filter(project__in=ids, status__in=READ)
+    status = "status"
+    if day is not None:
+        commitments = Commitment.objects.filter(project__in=ids).with_status_on(day)
+        status = "status_on"
+    for row in commitments.values(*fields, "kind", status):
+        offers[row["project_id"]].append(row)
+    return {
+        pk: coverage(needs_from(needs[pk]), offers_from(offers[pk], status))
+        for pk in ids
+    }

@@ -85,12 +85,13 @@ class ProjectFilterForm(forms.Form):
         required=False,
     )
     state = forms.ChoiceField(
-        label="Open or closed",
+        label="State",
         choices=[
-            ("", "Open and closed"),
-            ("active", "Open"),
-            ("stalled", "Open, with a missed pulse (stalled)"),
-            ("recruiting", "Open, recruiting councils (a published pack)"),
+            ("", "Any state"),
+            ("in_flight", "In flight (started, not closed)"),
+            ("stalled", "In flight, with a missed pulse (stalled)"),
+            ("recruiting", "In flight, recruiting councils (a published pack)"),
+            ("not_started", "Not started yet"),
             ("closed", "Closed"),
         ],
         required=False,
@@ -129,9 +130,10 @@ class ProjectFilterForm(forms.Form):
             projects = projects.filter(kind=kind)
         if state := data.get("state"):
             projects = {
-                "active": projects.active,
+                "in_flight": projects.in_flight,
                 "stalled": projects.stalled,
                 "recruiting": projects.recruiting,
+                "not_started": projects.not_started,
                 "closed": projects.closed,
             }[state]()
         return projects
@@ -358,6 +360,11 @@ class BenefitForm(forms.ModelForm):
             },
             "baseline": {"invalid": "Enter the baseline as a number, like 0"},
         }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Where it stood before: 0 unless said (terms() reads an empty one as 0).
+        self.fields["baseline"].required = False
 
     def clean(self) -> dict:
         data = super().clean()

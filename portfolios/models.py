@@ -18,7 +18,9 @@ from simple_history.models import HistoricalRecords
 def pulse_cutoff(day: dt.date | None = None) -> dt.date:
     """A project whose last pulse is older than this on the day has missed one."""
     day = day or timezone.localdate()
-    return day - dt.timedelta(days=settings.HEARTBEAT_PULSE_INTERVAL_DAYS)
+    interval = dt.timedelta(days=settings.HEARTBEAT_PULSE_INTERVAL_DAYS)
+    # Nothing is older than the first day of the calendar (a filter may ask for it).
+    return day - interval if day - dt.date.min > interval else dt.date.min
 
 
 def in_flight_q(day: dt.date | None = None, prefix: str = "") -> Q:
@@ -397,6 +399,20 @@ class ResourceNeed(models.Model):
             )
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "The end must be on or after the start."
+        project = self.project if self.project_id else None
+        if (
+            project is not None
+            and self.starts_on
+            and self.ends_on
+            and (
+                self.starts_on < project.start_date
+                or self.ends_on > project.target_date
+            )
+        ):
+            errors["starts_on"] = (
+                f"The period must be inside the project's dates, "
+                f"{project.start_date:%d/%m/%Y} to {project.target_date:%d/%m/%Y}."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -579,11 +595,13 @@ class Commitment(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="commitment_ends_after_start",
             ),
-            # Each kind carries what it commits and nothing else.
+            # Each kind carries what it commits and nothing else. (A comparison
+            # with NULL passes a CHECK, so "is present" is said as well.)
             models.CheckConstraint(
                 condition=Q(
                     kind="people",
                     role__isnull=False,
+                    person_days__isnull=False,
                     person_days__gt=0,
                     amount__isnull=True,
                     support="",
@@ -592,6 +610,7 @@ class Commitment(models.Model):
                     kind="money",
                     role__isnull=True,
                     person_days__isnull=True,
+                    amount__isnull=False,
                     amount__gt=0,
                     support="",
                 )

@@ -54,6 +54,13 @@ def allowed_moves(user: User, commitment: Commitment) -> list[str]:
     return moves
 
 
+def can_read_notes(user: User, commitment: Commitment) -> bool:
+    """A lead's note to the Digital Office, and the reasons given for its moves, are
+    read by staff, executives and the council's own leads; other councils' leads see
+    the commitment itself without them."""
+    return user.is_programme_staff or user.is_executive or _own(user, commitment)
+
+
 def can_edit_benefits(user: User, project: Project) -> bool:
     """Baselines, targets and actuals are entered by staff."""
     return user.is_programme_staff

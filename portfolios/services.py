@@ -201,6 +201,13 @@ def join_project(
     project = _lock_project(project)
     if project.is_closed:
         raise Refused({None: "This project is closed: it takes no new councils."})
+    if day < project.start_date:
+        raise Refused(
+            {
+                None: f"This project starts on {project.start_date:%d/%m/%Y}: "
+                "councils join it from then."
+            }
+        )
     participation = Participation.objects.filter(
         project=project, council=council
     ).first()

@@ -10,6 +10,7 @@ commitment = f"{project}commitments/<int:pk>/"
 urlpatterns = [
     path("portfolios/", lists.portfolio_list, name="list"),
     path("projects/", lists.project_list, name="projects"),
+    path("councils/", lists.council_list, name="councils"),
     path(f"{project}commit/", commitments.commit, name="commit"),
     path(commitment, commitments.commitment_detail, name="commitment"),
     path(

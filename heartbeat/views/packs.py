@@ -146,12 +146,16 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
         Participation.objects.current(), project=project, council=user.council
     )
     if request.method == "POST":
-        leave_project(project, council=user.council, by=user)
-        messages.success(
-            request,
-            f"{user.council.short_name} has left {project.name}; its active "
-            "commitments to it are withdrawn.",
-        )
+        try:
+            leave_project(project, council=user.council, by=user)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(
+                request,
+                f"{user.council.short_name} has left {project.name}; its active "
+                "commitments to it are withdrawn.",
+            )
         return redirect(project)
     active = (
         project.commitments.active().filter(council=user.council).select_related("role")

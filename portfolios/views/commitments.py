@@ -1,5 +1,7 @@
 """Councils' commitments to projects: proposed by leads, confirmed by staff."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,7 +11,7 @@ from councils.refusals import Refused, show_refusal
 from portfolios import permissions
 from portfolios.coverage import project_coverage
 from portfolios.forms import CommitmentForm, CommitmentStatusForm
-from portfolios.history import history_entries
+from portfolios.history import HistoryEntry, history_entries
 from portfolios.models import Commitment, Project
 from portfolios.services import (
     change_commitment,
@@ -18,6 +20,8 @@ from portfolios.services import (
 )
 
 Status = Commitment.Status
+# How the history names the lead's note to the Digital Office.
+NOTE = Commitment._meta.get_field("description").verbose_name.capitalize()
 
 # The verb of each move, for buttons and messages.
 MOVES = {
@@ -94,11 +98,25 @@ def commit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _without_notes(entry: HistoryEntry) -> HistoryEntry:
+    """An entry as another council's lead reads it: what changed, not why, and not
+    the lead's note."""
+    return replace(
+        entry,
+        reason="",
+        changes=[change for change in entry.changes if change.label != NOTE],
+    )
+
+
 def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project = _project(slug)
     commitment = _commitment(project, pk)
     moves = permissions.allowed_moves(request.user, commitment)
     records = commitment.history.select_related("history_user")
+    entries = history_entries(records, lambda record: "Commitment")
+    can_read_notes = permissions.can_read_notes(request.user, commitment)
+    if not can_read_notes:
+        entries = [_without_notes(entry) for entry in entries]
     return render(
         request,
         "portfolios/commitment_detail.html",
@@ -106,8 +124,9 @@ def commitment_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "project": project,
             "commitment": commitment,
             "can_change": permissions.can_change(request.user, commitment),
+            "can_read_notes": can_read_notes,
             "moves": [(status, MOVES[status][0]) for status in moves],
-            "entries": history_entries(records, lambda record: "Commitment"),
+            "entries": entries,
         },
     )
 

@@ -14,13 +14,13 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.conftest import IN_CI
-from tests.servers import free_port, wait_until_up
+from tests.servers import free_port, fresh_postgres, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "browser-tests-only"
@@ -63,19 +63,6 @@ def chromium_path() -> str:
     return path
 
 
-def fresh_postgres_url(url: str) -> str:
-    """A new, empty PostgreSQL database beside the one DATABASE_URL names."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'heartbeat'}_browser"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
 @pytest.fixture(scope="session")
 def portal_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The portal's own files: database, static files, logs and mail."""
@@ -88,7 +75,8 @@ def portal(portal_folder: Path, chromium_path: str) -> Iterator[str]:
     folder = portal_folder
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith(("postgres://", "postgresql://")):
-        database_url = fresh_postgres_url(database_url)
+        name = f"{urlsplit(database_url).path.lstrip('/') or 'heartbeat'}_browser"
+        database_url = fresh_postgres(database_url, name)
     else:
         database_url = f"sqlite:///{folder / 'portal.sqlite3'}"
     env = {

@@ -3,7 +3,6 @@ traceback: Redis stopping while a lead saves, a worker killed in the middle of a
 task, the database refusing connections. Each test runs the portal and the worker as
 real processes on its own Redis and database path, breaks them and mends them."""
 
-import datetime as dt
 import signal
 import time
 
@@ -13,16 +12,16 @@ from celery import Celery
 from django.db.models import Count
 
 from metrics.models import Scope, Snapshot
-from portfolios.models import Commitment, Project
-from tests.factories import ParticipationFactory, ProjectFactory, ResourceNeedFactory
+from portfolios.models import Commitment, Project, ResourceRole
+from tests.factories import ResourceNeedFactory, ResourceRoleFactory
 from tests.faults.conftest import (
     Browser,
     DatabaseDoor,
     database_url,
     postgres_admin_url,
     session_for,
-    wait_for,
 )
+from tests.servers import wait_for
 
 # The tests commit, so the portal and worker processes see their data;
 # serialized_rollback restores the migrated rows (the 32 councils) afterwards.
@@ -33,15 +32,19 @@ pytestmark = [
 
 
 @pytest.fixture
-def project(fife) -> Project:
-    made = ProjectFactory(
-        name="Telecare switchover",
-        start_date=dt.date(2026, 1, 1),
-        target_date=dt.date(2028, 12, 31),
+def designer_needed(project: Project, fife_takes_part: object) -> ResourceRole:
+    """The shared project (tests/conftest.py) needs 40 days of a service designer
+    over its whole life; Fife takes part."""
+    designer = ResourceRoleFactory(name="Service designer")
+    ResourceNeedFactory(
+        project=project,
+        role=designer,
+        person_days=40,
+        # The whole project: a commitment counts for the part inside the need's.
+        starts_on=project.start_date,
+        ends_on=project.target_date,
     )
-    ResourceNeedFactory(project=made, role="Service designer", person_days=40)
-    ParticipationFactory(project=made, council=fife)
-    return made
+    return designer
 
 
 def people_coverage(project: Project) -> float | None:
@@ -59,7 +62,7 @@ def send_nightly(redis_url: str) -> None:
 
 
 def test_a_commitment_saved_while_redis_is_down_is_kept_and_counted_later(
-    processes, own_redis, project, lead_user, staff_user
+    processes, own_redis, project, designer_needed, lead_user, staff_user
 ) -> None:
     portal = processes.portal(database_url())
     lead = Browser(portal, session_for(lead_user))
@@ -71,7 +74,7 @@ def test_a_commitment_saved_while_redis_is_down_is_kept_and_counted_later(
         form,
         {
             "kind": "people",
-            "role": "Service designer",
+            "role": str(designer_needed.pk),  # the form's select posts its id
             "person_days": "12",
             "starts_on": "01/02/2027",
             "ends_on": "30/04/2027",
