@@ -2,15 +2,22 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.test import Client
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.utils import timezone
+from pytest_django import DjangoDbBlocker
 
 from councils.models import Council, User
 from councils.roles import Role
-from digital_office.caching import new_generation
 from digital_office.celery import app as celery_app
-from tests.factories import UserFactory
+from heartbeat.models import Phase
+from heartbeat.services import ensure_phase_products
+from metrics.caching import new_generation
+from portfolios.models import Participation, Project
+from tests.factories import ParticipationFactory, ProjectFactory
+from tests.worlds import World, build_world, user_in
+
+MD5_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 # In CI a test that needs PostgreSQL or Redis must run: a skip there is a failure.
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -55,7 +62,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: object) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [MD5_HASHER]
 
 
 @pytest.fixture(autouse=True)
@@ -85,32 +92,26 @@ def highland(db: None) -> Council:
     return Council.objects.get(slug="highland")
 
 
-def _user_in(role: Role, **kwargs: object) -> User:
-    user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def staff_user(db: None) -> User:
-    return _user_in(Role.STAFF, username="do-staff")
+    return user_in(Role.STAFF, username="do-staff")
 
 
 @pytest.fixture
 def executive_user(db: None) -> User:
-    return _user_in(Role.EXECUTIVE, username="exec")
+    return user_in(Role.EXECUTIVE, username="exec")
 
 
 @pytest.fixture
 def lead_user(fife: Council) -> User:
     """A lead of Fife Council."""
-    return _user_in(Role.LEAD, username="lead-fife", council=fife)
+    return user_in(Role.LEAD, username="lead-fife", council=fife)
 
 
 @pytest.fixture
 def other_lead_user(highland: Council) -> User:
     """A lead of another council, Highland."""
-    return _user_in(Role.LEAD, username="lead-highland", council=highland)
+    return user_in(Role.LEAD, username="lead-highland", council=highland)
 
 
 def _client_for(user: User) -> Client:
@@ -132,3 +133,60 @@ def executive_client(executive_user: User) -> Client:
 @pytest.fixture
 def lead_client(lead_user: User) -> Client:
     return _client_for(lead_user)
+
+
+@pytest.fixture
+def other_lead_client(other_lead_user: User) -> Client:
+    return _client_for(other_lead_user)
+
+
+# Shared data -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(db: None) -> Project:
+    """Digital telecare switchover: a technology project in Scope with its products,
+    from 1 January 2026 to the end of 2027, that no council has joined yet."""
+    project = ProjectFactory(
+        name="Digital telecare switchover",
+        slug="digital-telecare-switchover",
+        kind=Project.Kind.TECHNOLOGY,
+        phase=Phase.objects.get(number=1),
+        status_date=timezone.localdate(),
+    )
+    ensure_phase_products(project)
+    return project
+
+
+@pytest.fixture
+def fife_takes_part(project: Project, fife: Council) -> Participation:
+    """Fife has taken part in the project since 1 February 2026."""
+    return ParticipationFactory(project=project, council=fife)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    """The hostile-input tests' world, built afresh for each test (tests/worlds.py)."""
+    return build_world()
+
+
+@pytest.fixture
+def small_pages(settings: object) -> None:
+    """One row a page, so that the lists have pages, and their links carry the query
+    string."""
+    settings.HEARTBEAT_PAGE_SIZE = 1
+
+
+@pytest.fixture(scope="module")
+def module_world(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[World]:
+    """The same world, built once for a module in a transaction rolled back at its
+    end. Each test runs in a savepoint inside it (pytest-django's own), so every test
+    starts from this same world, whatever the one before it wrote."""
+    # Hashed as the tests will check them (the hasher above is set per test).
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PASSWORD_HASHERS=[MD5_HASHER]):
+            built = build_world()
+        yield built
+        transaction.set_rollback(True)

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from councils.models import Council, User
@@ -79,7 +80,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     kind = Project.Kind.NEW_WAYS
     phase = factory.LazyFunction(lambda: Phase.objects.get(number=1))
     rag_status = Project.Rag.GREEN
-    status_date = dt.date(2026, 11, 1)
+    status_date = factory.LazyFunction(timezone.localdate)  # a pulse today
     start_date = dt.date(2026, 1, 1)
     target_date = dt.date(2027, 12, 31)
     phase_entered_on = factory.LazyAttribute(lambda p: p.start_date)

@@ -27,7 +27,7 @@ def tick_every_criterion(page: Page) -> None:
 
 def test_staff_take_a_project_from_scope_to_close_and_back(open_as) -> None:
     page = open_as("staff")
-    page.goto("/projects/?phase=scope&state=active")
+    page.goto("/projects/?phase=scope&state=in_flight")
     page.locator("table.ds_table tbody a").first.click()
     name = page.locator("h1").inner_text()
     expect(page.locator(".ds_page-header__metadata")).to_contain_text("1. Scope")

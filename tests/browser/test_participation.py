@@ -44,7 +44,7 @@ def test_a_lead_goes_from_the_pack_email_to_a_confirmed_commitment(
 ) -> None:
     # Staff write and publish a pack for a project still in Scope.
     staff = open_as("staff")
-    staff.goto("/projects/?phase=scope&state=active")
+    staff.goto("/projects/?phase=scope&state=in_flight")
     staff.locator("table.ds_table tbody a").first.click()
     project_name = staff.locator("h1").inner_text()
     staff.get_by_role("link", name="Write a Marketing Pack for this project").click()
@@ -77,10 +77,12 @@ def test_a_lead_goes_from_the_pack_email_to_a_confirmed_commitment(
     )
     assert_no_axe_violations(lead)
     starts, ends = period_inside(lead)
-    needs = lead.get_by_role("table", name="What the project still needs")
+    needs = lead.get_by_role(
+        "table", name="What the project needs, and what councils have offered"
+    )
     role = needs.locator("tbody tr td").first.inner_text()
     choose(lead, "People (person-days)")
-    lead.get_by_label(re.compile("^Role, or what the support is")).fill(role)
+    lead.get_by_label(re.compile("^Role")).select_option(label=role)
     lead.get_by_label(re.compile("^Person-days")).fill("400")
     lead.get_by_label(re.compile("^Start of the period")).fill(starts)
     lead.get_by_label(re.compile("^End of the period")).fill(ends)
@@ -95,16 +97,20 @@ def test_a_lead_goes_from_the_pack_email_to_a_confirmed_commitment(
 
     # Staff confirm it, and see the coverage change.
     staff.goto(project_url)
-    before = staff.locator("#coverage ~ p").first.inner_text()
+    committed = staff.locator('data[data-figure="committed-days"]').first
+    before = committed.get_attribute("value")
     staff.goto(commitment_url)
     staff.get_by_role("link", name="Confirm").click()
     assert_no_axe_violations(staff)
     staff.get_by_role("button", name="Confirm").click()
     expect(staff.locator(".ds_notification-message")).to_contain_text("confirmed")
     staff.goto(project_url)
-    contributions = staff.get_by_role("table", name="Active commitments by council")
+    contributions = staff.get_by_role(
+        "table", name="Commitments by council: proposed, confirmed and fulfilled"
+    )
     expect(contributions).to_contain_text(f"10 person-days of {role}")
-    assert staff.locator("#coverage ~ p").first.inner_text() != before
+    # Counted as committed, whether or not its period falls inside a need's.
+    assert float(committed.get_attribute("value")) == float(before) + 10
 
     # The lead sees it confirmed on their council's page.
     lead.goto("/councils/fife/")

@@ -137,5 +137,5 @@ def test_a_user_without_a_role_sees_nothing(client, django_user_model) -> None:
     user = django_user_model.objects.create_user("nobody", password="x" * 12)
     client.force_login(user)
     assert client.get(reverse("home")).status_code == 403
-    assert client.get(reverse("councils:list")).status_code == 403
+    assert client.get(reverse("portfolios:councils")).status_code == 403
     assert client.get(reverse("portfolios:projects")).status_code == 403

@@ -1,9 +1,8 @@
-import pytest
+"""Helpers of the lifecycle tests (the `project` they act on is tests/conftest.py's)."""
 
 from heartbeat.models import Phase
-from heartbeat.services import CriterionTick, ensure_phase_products
+from heartbeat.services import CriterionTick
 from portfolios.models import Project
-from tests.factories import ParticipationFactory, ProjectFactory
 
 
 def phase(number: int) -> Phase:
@@ -19,17 +18,3 @@ def all_met(project: Project) -> list[CriterionTick]:
 
 def none_met(project: Project) -> list[CriterionTick]:
     return [CriterionTick(criterion=c, met=False) for c in project.phase.criteria.all()]
-
-
-@pytest.fixture
-def project(db: None, fife) -> Project:
-    """A technology project in Scope, with Fife taking part."""
-    project = ProjectFactory(
-        name="Digital telecare switchover",
-        slug="digital-telecare-switchover",
-        kind=Project.Kind.TECHNOLOGY,
-        phase=phase(1),
-    )
-    ensure_phase_products(project)
-    ParticipationFactory(project=project, council=fife)
-    return project

@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
+from councils.refusals import Conflict
 from heartbeat.models import GateReview
-from heartbeat.services import ReviewConflict, record_gate_review
+from heartbeat.services import record_gate_review
 from portfolios.models import Project
 from tests.heartbeat.conftest import all_met
 
@@ -28,13 +29,13 @@ def test_two_simultaneous_reviews_one_wins_the_other_is_told(
             record_gate_review(
                 mine,
                 decision=GateReview.Decision.PROCEED,
-                decided_by=staff_user,
+                by=staff_user,
                 rationale="Criteria met.",
                 ticks=ticks,
                 based_on_review=None,
             )
             outcomes.append("recorded")
-        except ReviewConflict:
+        except Conflict:
             outcomes.append("refused")
         except Exception as error:  # surfaced in the assertion below
             outcomes.append(repr(error))

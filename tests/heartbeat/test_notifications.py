@@ -1,14 +1,11 @@
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 
-from councils.roles import Role
+from councils.refusals import Refused
 from heartbeat.models import GateReview
-from heartbeat.services import LifecycleRefused
 from heartbeat.tasks import notify_phase_change
-from tests.factories import UserFactory
 from tests.heartbeat.conftest import none_met
 from tests.heartbeat.test_gate_review_rules import review
 
@@ -16,11 +13,9 @@ Decision = GateReview.Decision
 
 
 @pytest.fixture
-def leads(fife, highland, lead_user):
+def leads(fife_takes_part, lead_user, other_lead_user):
     """Fife's lead (taking part) and Highland's lead (not taking part)."""
-    other = UserFactory(username="lead-highland", council=highland)
-    other.groups.add(Group.objects.get(name=Role.LEAD))
-    return lead_user, other
+    return lead_user, other_lead_user
 
 
 def test_a_phase_change_emails_the_leads_of_the_councils_taking_part(
@@ -65,7 +60,7 @@ def test_no_email_for_a_refused_review(
     with (
         mock.patch("heartbeat.tasks.notify_phase_change.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
-        pytest.raises(LifecycleRefused),
+        pytest.raises(Refused),
     ):
         review(project, staff_user, Decision.PROCEED, ticks=none_met(project))
     delay.assert_not_called()

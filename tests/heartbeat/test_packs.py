@@ -1,9 +1,11 @@
+import datetime as dt
 import io
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from councils.models import Council
@@ -11,7 +13,12 @@ from councils.roles import Role
 from heartbeat.models import MarketingPack
 from heartbeat.services import publish_pack
 from portfolios.models import Participation
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import (
+    ParticipationFactory,
+    ResourceNeedFactory,
+    ResourceRoleFactory,
+    UserFactory,
+)
 
 PACK_FORM = {
     "headline": "Move every telecare alarm to digital before the switch-off.",
@@ -20,11 +27,6 @@ PACK_FORM = {
     "contact_name": "Morag Campbell",
     "contact_email": "morag@digitaloffice.scot",
 }
-
-
-@pytest.fixture
-def project(db):
-    return ProjectFactory(name="Digital telecare", slug="digital-telecare")
 
 
 @pytest.fixture
@@ -78,7 +80,7 @@ def test_publishing_emails_every_council_lead_once(
     assert "The pack is published" in response.content.decode()
     assert len(mail.outbox) == 32
     assert {m.to[0] for m in mail.outbox} == {lead.email for lead in all_leads}
-    assert "/projects/digital-telecare/pack/" in mail.outbox[0].body
+    assert f"/projects/{project.slug}/pack/" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         publish_pack(project.pack, by=all_leads[0])
     assert len(mail.outbox) == 32
@@ -158,21 +160,39 @@ def test_the_pack_downloads_as_a_pdf_with_the_same_content(
     assert "Morag Campbell" in text
 
 
-def test_the_pack_page_shows_live_project_data(staff_client, project, fife) -> None:
-    project.needs.create(
-        role="Telecare lead",
+def test_the_pack_page_shows_live_project_data(
+    staff_client, project, fife_takes_part
+) -> None:
+    ResourceNeedFactory(
+        project=project,
+        role=ResourceRoleFactory(name="Telecare service manager"),
         person_days=30,
         starts_on=project.start_date,
         ends_on=project.target_date,
-    )
-    Participation.objects.create(
-        project=project, council=fife, joined_on=project.start_date
     )
     write_pack(staff_client, project)
     page = staff_client.get(
         reverse("heartbeat:pack", args=[project.slug])
     ).content.decode()
-    assert "Telecare lead" in page
+    assert "Telecare service manager" in page
     assert "1 of 32: Fife" in page
     assert "Project started" in page
     assert "Draft" in page
+
+
+def test_leaving_before_the_day_of_joining_is_explained_not_a_server_error(
+    lead_client, project, fife
+) -> None:
+    # Joined on a day still to come, as data from elsewhere may say.
+    ParticipationFactory(
+        project=project,
+        council=fife,
+        joined_on=timezone.localdate() + dt.timedelta(days=3),
+    )
+    response = lead_client.post(
+        reverse("heartbeat:leave", args=[project.slug]), follow=True
+    )
+    assert "A council cannot leave before the day it joined." in (
+        response.content.decode()
+    )
+    assert Participation.objects.get(project=project, council=fife).is_active

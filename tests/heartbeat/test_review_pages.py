@@ -121,3 +121,21 @@ def test_the_project_page_shows_products_timeline_and_days_in_phase(
     assert "Marketing Pack" in page
     assert "Days in this phase" in page
     assert "decided by" in page
+
+
+def test_a_date_before_the_last_decision_is_explained_on_its_field(
+    staff_client, project
+) -> None:
+    staff_client.post(review_url(project), form_data(project, decided_on="01/11/2026"))
+    project.refresh_from_db()
+    latest = project.reviews.get()
+    response = staff_client.post(
+        review_url(project),
+        form_data(
+            project, decision="hold", decided_on="31/10/2026", based_on=str(latest.pk)
+        ),
+    )
+    page = response.content.decode()
+    assert 'href="#id_decided_on"' in page
+    assert "cannot be before the last one, on 01/11/2026" in page
+    assert project.reviews.count() == 1

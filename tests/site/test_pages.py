@@ -3,21 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ParticipationFactory, ProjectFactory
-
-
-@pytest.fixture
-def project(fife) -> object:
-    project = ProjectFactory(name="Cloud telephony", slug="cloud-telephony")
-    ParticipationFactory(project=project, council=fife)
-    return project
-
+# Fife takes part in the project these pages show (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("fife_takes_part")
 
 PAGES = [
     "/dashboard/",
     "/portfolios/",
     "/projects/",
-    "/projects/cloud-telephony/",
+    "/projects/digital-telecare-switchover/",
     "/heartbeat/",
     "/councils/",
     "/councils/fife/",
