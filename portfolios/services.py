@@ -292,7 +292,9 @@ def propose_commitment(
 
 def _locked(commitment: Commitment, expected_version: int) -> Commitment:
     current = (
-        Commitment.objects.select_for_update()
+        # Only the commitment's row is locked: its role may be missing (money), and
+        # PostgreSQL locks no row on the empty side of an outer join.
+        Commitment.objects.select_for_update(of=("self",))
         .select_related("role")
         .get(pk=commitment.pk)
     )

@@ -48,7 +48,7 @@ def test_lead_lands_on_their_council_and_opens_a_project(open_as, portal) -> Non
     sign_in(page, portal, "lead-fife")
     expect(page.locator("h1")).to_have_text("Fife Council")
     expect(page.get_by_role("link", name="Edit Fife's details")).to_be_visible()
-    first_project = page.locator("#projects + div table a").first
+    first_project = page.locator("#projects ~ div table a").first
     name = first_project.inner_text()
     first_project.click()
     expect(page.locator("h1")).to_have_text(name)

@@ -18,7 +18,7 @@ def test_sign_in_filter_and_read_without_javascript(open_as) -> None:
     page.goto("/projects/")
     filters = page.locator("form.hb-filters")
     filters.get_by_label("Delivery status").select_option("red")
-    filters.get_by_label("Open or closed").select_option("active")
+    filters.get_by_label("State").select_option("in_flight")
     filters.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"rag=red"))
     page.wait_for_load_state()

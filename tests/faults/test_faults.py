@@ -56,7 +56,8 @@ def people_coverage(project: Project) -> float | None:
 
 def send_nightly(redis_url: str) -> None:
     """Queue the nightly recompute as beat would, on the test's own broker."""
-    app = Celery(broker=redis_url)
+    # Not set as the current app: the portal's own stays current for later tests.
+    app = Celery(broker=redis_url, set_as_current=False)
     with app.connection_for_write() as conn:
         app.send_task("metrics.tasks.refresh_all_metrics", connection=conn)
 
