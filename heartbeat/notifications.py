@@ -5,6 +5,8 @@ to the people it chooses, and marks the record as notified in the same transacti
 so a task run twice sends nothing the second time.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -18,6 +20,22 @@ from portfolios.models import Participation
 
 def _link(path: str) -> str:
     return f"{settings.HEARTBEAT_BASE_URL.rstrip('/')}{path}"
+
+
+def _email_leads(
+    leads: Iterable[User], subject: str, template: str, context: dict[str, object]
+) -> int:
+    """One email to each lead, written for them; how many went out."""
+    messages = [
+        (
+            subject,
+            render_to_string(template, {**context, "lead": lead}),
+            settings.DEFAULT_FROM_EMAIL,
+            [lead.email],
+        )
+        for lead in leads
+    ]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0
 
 
 @transaction.atomic
@@ -39,20 +57,16 @@ def email_phase_change(review_id: int) -> int:
         .exclude(email="")
         .select_related("council")
     )
-    url = _link(project.get_absolute_url())
-    messages = [
-        (
-            f"{project.name} has moved to {review.to_phase.name}",
-            render_to_string(
-                "heartbeat/email/phase_change.txt",
-                {"review": review, "project": project, "lead": lead, "url": url},
-            ),
-            settings.DEFAULT_FROM_EMAIL,
-            [lead.email],
-        )
-        for lead in leads
-    ]
-    sent = send_mass_mail(messages, fail_silently=False) if messages else 0
+    sent = _email_leads(
+        leads,
+        f"{project.name} has moved to {review.to_phase.name}",
+        "heartbeat/email/phase_change.txt",
+        {
+            "review": review,
+            "project": project,
+            "url": _link(project.get_absolute_url()),
+        },
+    )
     # An update, not a save: being notified is not a change to the decision.
     GateReview.objects.filter(pk=review.pk).update(leads_notified_at=timezone.now())
     return sent
@@ -70,19 +84,11 @@ def email_pack_published(pack_id: int) -> int:
         return 0
     project = pack.project
     leads = User.objects.leads().exclude(email="").select_related("council")
-    url = _link(pack.get_absolute_url())
-    messages = [
-        (
-            f"New Heartbeat project recruiting councils: {project.name}",
-            render_to_string(
-                "heartbeat/email/pack_published.txt",
-                {"pack": pack, "project": project, "lead": lead, "url": url},
-            ),
-            settings.DEFAULT_FROM_EMAIL,
-            [lead.email],
-        )
-        for lead in leads
-    ]
-    sent = send_mass_mail(messages, fail_silently=False) if messages else 0
+    sent = _email_leads(
+        leads,
+        f"New Heartbeat project recruiting councils: {project.name}",
+        "heartbeat/email/pack_published.txt",
+        {"pack": pack, "project": project, "url": _link(pack.get_absolute_url())},
+    )
     MarketingPack.objects.filter(pk=pack.pk).update(leads_notified_at=timezone.now())
     return sent

@@ -10,9 +10,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from councils.models import Council, User
-from heartbeat.models import MarketingPack, Phase
+from heartbeat.models import GateReview, MarketingPack, Phase, ProjectProduct, Pulse
+from metrics.models import Scope, Snapshot
+from metrics.names import Metric
 from portfolios.models import (
     Benefit,
+    BenefitActual,
     Commitment,
     Participation,
     Portfolio,
@@ -123,6 +126,7 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     ends_on = dt.date(2026, 6, 30)
     status = Commitment.Status.PROPOSED
     proposed_on = dt.date(2026, 2, 10)
+    proposed_by = factory.SubFactory(UserFactory)
 
 
 class BenefitFactory(factory.django.DjangoModelFactory):
@@ -146,3 +150,65 @@ class MarketingPackFactory(factory.django.DjangoModelFactory):
     what_councils_gain = "Shared work, and what it makes first."
     contact_name = "A. Officer"
     contact_email = "officer@example.org"
+
+
+class BenefitActualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BenefitActual
+
+    benefit = factory.SubFactory(BenefitFactory)
+    measured_on = dt.date(2026, 5, 1)
+    value = Decimal(200)
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ProjectProductFactory(factory.django.DjangoModelFactory):
+    """A product of the project's current phase, not started."""
+
+    class Meta:
+        model = ProjectProduct
+        django_get_or_create = ("project", "product")
+
+    project = factory.SubFactory(ProjectFactory)
+    product = factory.LazyAttribute(lambda row: row.project.phase.products.first())
+
+
+class PulseFactory(factory.django.DjangoModelFactory):
+    """A pulse on the project's start; heartbeat.services.report_pulse also moves the
+    project's own status, which a bare row does not."""
+
+    class Meta:
+        model = Pulse
+
+    project = factory.SubFactory(ProjectFactory)
+    reported_on = factory.LazyAttribute(lambda row: row.project.start_date)
+    rag_status = Project.Rag.GREEN
+    commentary = "On track."
+    reported_by = factory.SubFactory(UserFactory)
+
+
+class GateReviewFactory(factory.django.DjangoModelFactory):
+    """A hold at the project's gate, as a record; record_gate_review applies one."""
+
+    class Meta:
+        model = GateReview
+
+    project = factory.SubFactory(ProjectFactory)
+    phase = factory.LazyAttribute(lambda row: row.project.phase)
+    to_phase = factory.LazyAttribute(lambda row: row.project.phase)
+    decision = GateReview.Decision.HOLD
+    decided_on = factory.LazyAttribute(lambda row: row.project.start_date)
+    decided_by = factory.SubFactory(UserFactory)
+    rationale = "Not ready to leave the phase."
+
+
+class SnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Snapshot
+
+    metric = Metric.PROJECTS_RUNNING
+    scope = Scope.PROGRAMME
+    scope_id = 0
+    date = factory.LazyFunction(timezone.localdate)
+    value = 1.0
+    computed_at = factory.LazyFunction(timezone.now)
