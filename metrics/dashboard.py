@@ -351,7 +351,6 @@ class Cell:
 
     projects: float
     days: float
-    tag: str  # "council:<slug> portfolio:<slug>"
 
     @property
     def is_empty(self) -> bool:
@@ -366,6 +365,16 @@ class GridRow:
     @property
     def portfolios(self) -> int:
         return sum(1 for cell in self.cells if cell.projects)
+
+    @property
+    def projects(self) -> float:
+        """Projects taken part in, across the portfolios shown."""
+        return sum(cell.projects for cell in self.cells)
+
+    @property
+    def days(self) -> float:
+        """Person-days committed, across the portfolios shown."""
+        return sum(cell.days for cell in self.cells)
 
 
 def _newest(rows: list[tuple]) -> list[tuple]:
@@ -386,10 +395,7 @@ def participation_grid(councils: list, portfolios: list, days: set[dt.date]) -> 
     return [
         GridRow(
             c,
-            [
-                Cell(*cells[c.pk, str(p.pk)], f"council:{c.slug} portfolio:{p.slug}")
-                for p in portfolios
-            ],
+            [Cell(*cells[c.pk, str(p.pk)]) for p in portfolios],
         )
         for c in councils
     ]

@@ -23,8 +23,11 @@ def portfolio_list(request: HttpRequest) -> HttpResponse:
     )
     if form.is_valid() and form.cleaned_data["objective"]:
         portfolios = portfolios.tagged(form.cleaned_data["objective"])
-    page = Paginator(portfolios, settings.HEARTBEAT_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Only counted and read when the page's cached list is missing.
+    page = SimpleLazyObject(
+        lambda: Paginator(portfolios, settings.HEARTBEAT_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
     )
     return render(
         request, "portfolios/portfolio_list.html", {"form": form, "page_obj": page}
@@ -67,7 +70,10 @@ def council_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # collects the errors to show; filter() uses the valid rest
         councils = form.filter(councils)
-    page = Paginator(councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
+    # Only counted and read when the page's cached list is missing.
+    page = SimpleLazyObject(
+        lambda: Paginator(councils, COUNCILS_PER_PAGE).get_page(request.GET.get("page"))
+    )
     return render(
         request, "councils/council_list.html", {"form": form, "page_obj": page}
     )

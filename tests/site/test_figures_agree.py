@@ -407,17 +407,8 @@ def read_everything(visitor: Visitor, names: Names) -> list[Reading]:
             )
         )
     # The dashboard, for the programme and filtered by each portfolio and objective.
-    dashboard = visitor.get("/dashboard/")
-    grid: dict[tuple[str, str], float] = defaultdict(float)
-    for reading in datums(dashboard, "dashboard"):
-        if " " in reading.scope:  # a grid cell: a council in a portfolio
-            grid[reading.scope.split()[0], reading.figure] += reading.value
-        else:
-            readings.append(reading)
-    add(
-        Reading(council, figure, total, "dashboard grid")
-        for (council, figure), total in grid.items()
-    )
+    # (Its grid totals each council's projects and days over the portfolios.)
+    add(datums(visitor.get("/dashboard/"), "dashboard"))
     for kind, slugs in (
         ("portfolio", names.portfolios),
         ("objective", names.objectives),
