@@ -4,7 +4,8 @@ import datetime as dt
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -45,7 +46,8 @@ def _store(day: dt.date, figures: list[Figure], stale: Q | None = None) -> None:
     with transaction.atomic():
         old.delete()
         _insert({day: figures})
-    new_metrics_generation()
+        # Pages are renewed once the figures are there for them to read.
+        transaction.on_commit(new_metrics_generation)
 
 
 def _insert(figures_by_day: dict[dt.date, list[Figure]]) -> None:
@@ -81,12 +83,35 @@ def _insert(figures_by_day: dict[dt.date, list[Figure]]) -> None:
             )
 
 
+# Any number: the key of the advisory lock that makes recomputes take turns.
+RECOMPUTE_LOCK = 31_2019
+
+
+@contextmanager
+def _taking_turns() -> Iterator[None]:
+    """Recomputes run one at a time: a targeted one adds up the other projects'
+    stored parts, so two at once (two workers, two changes) would each add up the
+    other's old parts, and the last to store would miss a change. On PostgreSQL they
+    queue on an advisory lock, held by a transaction around the whole recompute. The
+    embedded mode (SQLite) has one runner thread per process, which takes them in
+    turn already; there a transaction around the computing would hold the database's
+    one write lock and keep a save waiting."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECOMPUTE_LOCK])
+        yield
+
+
 def recompute_day(day: dt.date | None = None) -> Recompute:
     """Every figure of the day, computed afresh."""
     day = day or timezone.localdate()
     started = time.perf_counter()
-    figures = day_figures(day)
-    _store(day, figures)
+    with _taking_turns():
+        figures = day_figures(day)
+        _store(day, figures)
     return Recompute(day, len(figures), time.perf_counter() - started)
 
 
@@ -103,8 +128,12 @@ def recompute_projects(
     If the day has none stored yet, or a project is gone, the whole day is computed.
     """
     day = day or timezone.localdate()
+    with _taking_turns():
+        return _recompute_projects(set(project_ids), day)
+
+
+def _recompute_projects(ids: set[int], day: dt.date) -> Recompute:
     started = time.perf_counter()
-    ids = set(project_ids)
     portfolio_of = dict(
         Project.objects.filter(pk__in=ids).values_list("pk", "portfolio_id")
     )

@@ -2,16 +2,18 @@
 touches: the project, its portfolio, its objectives, its councils, the programme."""
 
 import datetime as dt
+import threading
 from io import StringIO
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from heartbeat.services import report_pulse
-from metrics import caching, tasks
+from metrics import caching, services, tasks
 from metrics.models import Snapshot
 from metrics.names import Metric
 from metrics.services import recompute_day, recompute_project, recompute_projects
@@ -346,3 +348,50 @@ def test_the_tasks_recompute_when_run_directly(programme) -> None:
     today = timezone.localdate()
     tasks.refresh_projects_metrics.run([programme["p1"].pk, programme["p2"].pk])
     assert Snapshot.objects.filter(date=today, scope="programme").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_recomputes_at_once_take_turns_and_miss_no_change(programme) -> None:
+    """Two workers recomputing two changed projects of one portfolio: the second
+    waits for the first to store, then adds up its parts, so the portfolio's
+    figures hold both changes."""
+    recompute_day()
+    p1, p2 = programme["p1"], programme["p2"]
+    entered, release = threading.Event(), threading.Event()
+    order: list[int] = []
+    real = services.scoped_figures
+
+    def held(*args, **kwargs):
+        first = not order
+        order.append(len(order))
+        if first:
+            entered.set()
+            assert release.wait(30), "never released"
+        return real(*args, **kwargs)
+
+    def recompute(project_id: int) -> None:
+        try:
+            services.recompute_projects([project_id])
+        finally:
+            connection.close()
+
+    Commitment.objects.filter(project=p1, kind="money").update(amount=5000)
+    Commitment.objects.filter(project=p2).update(person_days=3)
+    with mock.patch.object(services, "scoped_figures", held):
+        first = threading.Thread(target=recompute, args=[p1.pk])
+        first.start()
+        assert entered.wait(30)
+        second = threading.Thread(target=recompute, args=[p2.pk])
+        second.start()
+        second.join(1)
+        assert second.is_alive(), "the second did not wait its turn"
+        assert order == [0], "the second computed while the first was computing"
+        release.set()
+        first.join(30)
+        second.join(30)
+    targeted = stored(timezone.localdate())
+    recompute_day()
+    full = stored(timezone.localdate())
+    portfolio = ("portfolio", programme["a"].pk)
+    assert_agree(targeted, full, {portfolio, ("programme", 0)})
