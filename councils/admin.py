@@ -31,6 +31,21 @@ class RuledForm(forms.ModelForm):
         pass
 
 
+class ReadOnly:
+    """An admin, or an inline, that shows records and changes none: what they hold
+    moves only through the services, on the portal or by the admin's actions, or is
+    written by the jobs."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 class RuledAdmin(SimpleHistoryAdmin):
     """The admin of a model whose changes follow rules.
 

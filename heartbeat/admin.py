@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from councils.admin import RuledAdmin, RuledForm
+from councils.admin import ReadOnly, RuledAdmin, RuledForm
 from councils.models import User
 from heartbeat.models import (
     CriterionCheck,
@@ -64,7 +64,7 @@ class ResourceNeedInline(admin.StackedInline):
     extra = 0
 
 
-class ParticipationInline(admin.StackedInline):
+class ParticipationInline(ReadOnly, admin.StackedInline):
     """Councils join and leave on the portal: read here."""
 
     model = Participation
@@ -72,15 +72,6 @@ class ParticipationInline(admin.StackedInline):
     can_delete = False
     fields = ["council", "joined_on", "registered_by", "left_on", "left_by"]
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 OWNER_REFUSED = (
@@ -239,7 +230,7 @@ class CriterionCheckInline(admin.StackedInline):
 
 
 @admin.register(GateReview)
-class GateReviewAdmin(RuledAdmin):
+class GateReviewAdmin(ReadOnly, RuledAdmin):
     """Gate reviews are the audit record: read here, recorded on the project page."""
 
     list_display = [
@@ -257,31 +248,15 @@ class GateReviewAdmin(RuledAdmin):
     date_hierarchy = "decided_on"
     inlines = [CriterionCheckInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(Pulse)
-class PulseAdmin(admin.ModelAdmin):
+class PulseAdmin(ReadOnly, admin.ModelAdmin):
+    """Pulses are reported on the project page, which updates the project too. A
+    record, like a gate review: deleting one would leave the project showing a
+    status nobody reported."""
+
     list_display = ["project", "reported_on", "rag_status", "commentary", "reported_by"]
     list_filter = ["rag_status"]
     list_select_related = ["project", "reported_by"]
     search_fields = ["project__name", "commentary"]
     date_hierarchy = "reported_on"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # reported on the project page, which updates the project too
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        # A record, like a gate review: deleting one would leave the project showing
-        # a status nobody reported.
-        return False

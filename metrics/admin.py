@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
+from councils.admin import ReadOnly
 from metrics.models import Snapshot
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ReadOnly, admin.ModelAdmin):
     """Figures are written by the metrics jobs only: read here, never edited."""
 
     list_display = [
@@ -20,12 +20,3 @@ class SnapshotAdmin(admin.ModelAdmin):
     list_filter = ["scope", "metric"]
     search_fields = ["metric", "key"]
     date_hierarchy = "date"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from councils.admin import RuledAdmin, RuledForm
+from councils.admin import ReadOnly, RuledAdmin, RuledForm
 from councils.refusals import Refused, show_refusal
 from portfolios.forms import CommitmentStatusForm
 from portfolios.models import (
@@ -94,7 +94,7 @@ class ResourceNeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(RuledAdmin):
+class ParticipationAdmin(ReadOnly, RuledAdmin):
     """Councils join and leave on the portal (join_project, leave_project), which
     also withdraws what a leaving council had committed: read here."""
 
@@ -104,17 +104,8 @@ class ParticipationAdmin(RuledAdmin):
     search_fields = ["council__short_name", "project__name"]
     date_hierarchy = "joined_on"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class ActualInline(admin.StackedInline):
+class ActualInline(ReadOnly, admin.StackedInline):
     """The actuals recorded so far: a figure is mended by recording the same day
     again, which replaces it."""
 
@@ -124,15 +115,6 @@ class ActualInline(admin.StackedInline):
     fields = ["measured_on", "value", "note", "recorded_by"]
     readonly_fields = fields
     verbose_name_plural = "actuals recorded"
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class NewActualFormSet(forms.BaseInlineFormSet):
@@ -229,12 +211,13 @@ class ReasonForm(CommitmentStatusForm):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(RuledAdmin):
+class CommitmentAdmin(ReadOnly, RuledAdmin):
     """Councils propose and change commitments on the portal; staff move them here
     with the actions, which call set_commitment_status like the portal does (the
-    dates, the version and the history's reason with it). Nothing is edited in
-    place: the terms are the council's, changed on the portal with its version
-    checked."""
+    dates, the version and the history's reason with it). Nothing is added, edited
+    in place or deleted: a lead proposes on the portal, the terms are the
+    council's, changed there with its version checked, and a commitment is
+    declined or withdrawn with a reason, never erased."""
 
     list_display = [
         "council",
@@ -253,15 +236,6 @@ class CommitmentAdmin(RuledAdmin):
     date_hierarchy = "starts_on"
     actions = ["confirm", "decline", "withdraw", "fulfil"]
     reason_template = "admin/portfolios/commitment/reason.html"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # a council's lead proposes on the portal
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False  # read here; moved by the actions
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False  # declined or withdrawn, with a reason, never erased
 
     @admin.action(description="Confirm", location=EVERYWHERE)
     def confirm(
