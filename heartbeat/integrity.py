@@ -47,8 +47,8 @@ def statuses_not_newest_pulse(day: dt.date) -> QuerySet[Project]:
 def phases_not_latest_review(day: dt.date) -> QuerySet[Project]:
     """Projects not in the phase their latest phase-changing review took them to."""
     moves = (
-        GateReview.objects.filter(project=OuterRef("pk"))
-        .exclude(to_phase=F("phase"))
+        GateReview.objects.moves()
+        .filter(project=OuterRef("pk"))
         .order_by("-decided_on", "-pk")
     )
     return (

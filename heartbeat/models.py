@@ -129,6 +129,13 @@ class ProjectProduct(models.Model):
         return f"{self.product} for {self.project}"
 
 
+class GateReviewQuerySet(models.QuerySet):
+    def moves(self) -> "GateReviewQuerySet":
+        """Decisions that took the project into another phase (the rows whose
+        `changes_phase` is true)."""
+        return self.exclude(to_phase=models.F("phase"))
+
+
 class GateReview(models.Model):
     """A decision at a phase gate: the audit record of every move in the lifecycle."""
 
@@ -164,6 +171,7 @@ class GateReview(models.Model):
     leads_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = GateReviewQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["leads_notified_at"])
 
     class Meta:

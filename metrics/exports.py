@@ -140,21 +140,14 @@ DATASETS = {
 }
 
 
-STATES = {
-    "in_flight": "In flight",
-    "stalled": "In flight, stalled",
-    "not_started": "Not started",
-    "closed": "Closed",
-}
-
-
-def _states(projects: QuerySet, day: dt.date | None) -> dict[int, str]:
+def _states(projects: QuerySet, day: dt.date | None) -> dict[int, Project.State]:
     """Each project's state on the day, by the portfolios' rules."""
-    states = dict.fromkeys(projects.values_list("pk", flat=True), "not_started")
+    State = Project.State
+    states = dict.fromkeys(projects.values_list("pk", flat=True), State.NOT_STARTED)
     for state, chosen in (
-        ("closed", projects.closed(day)),
-        ("in_flight", projects.in_flight(day)),
-        ("stalled", projects.stalled(day)),
+        (State.CLOSED, projects.closed(day)),
+        (State.IN_FLIGHT, projects.in_flight(day)),
+        (State.STALLED, projects.stalled(day)),
     ):
         states.update(dict.fromkeys(chosen.values_list("pk", flat=True), state))
     return states
@@ -226,7 +219,7 @@ def _projects(filters: Filters) -> Iterator[tuple]:
                 ", ".join(tags[pk]),
                 Project.Kind(kind).label,
                 phase,
-                STATES[states[pk]],
+                states[pk].label,
                 rag.title(),
                 date,
                 note,

@@ -49,8 +49,8 @@ def in_flight(projects: QuerySet, day: dt.date) -> QuerySet:
             rag_at=F("rag_status"),
         )
     moves = (
-        GateReview.objects.filter(project=OuterRef("pk"), decided_on__lte=day)
-        .exclude(to_phase=F("phase"))
+        GateReview.objects.moves()
+        .filter(project=OuterRef("pk"), decided_on__lte=day)
         .order_by("-decided_on", "-pk")
     )
     first_review = GateReview.objects.filter(project=OuterRef("pk")).order_by(

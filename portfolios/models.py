@@ -236,6 +236,14 @@ class Project(models.Model):
         AMBER = "amber", "Amber"
         GREEN = "green", "Green"
 
+    class State(models.TextChoices):
+        """Where a project stands on a day, by the rules above."""
+
+        IN_FLIGHT = "in_flight", "In flight"
+        STALLED = "stalled", "In flight, stalled"
+        NOT_STARTED = "not_started", "Not started"
+        CLOSED = "closed", "Closed"
+
     portfolio = models.ForeignKey(
         Portfolio, on_delete=models.PROTECT, related_name="projects"
     )
@@ -323,6 +331,17 @@ class Project(models.Model):
     def is_stalled(self) -> bool:
         """The row's reading of stalled_q(), for today."""
         return self.is_in_flight and self.status_date < pulse_cutoff()
+
+    @property
+    def state(self) -> "Project.State":
+        """Today's state: closed, stalled, in flight or not started."""
+        if self.is_closed:
+            return self.State.CLOSED
+        if self.is_stalled:
+            return self.State.STALLED
+        if self.is_in_flight:
+            return self.State.IN_FLIGHT
+        return self.State.NOT_STARTED
 
     @property
     def days_in_phase(self) -> int:
