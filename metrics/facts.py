@@ -26,15 +26,11 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from heartbeat.models import GateReview, Phase, Pulse
+from portfolios.models import is_today
 
 RAGS = ("red", "amber", "green")
-
-
-def is_today(day: dt.date) -> bool:
-    return day >= timezone.localdate()
 
 
 def in_flight(projects: QuerySet, day: dt.date) -> QuerySet:
@@ -81,11 +77,6 @@ def in_flight(projects: QuerySet, day: dt.date) -> QuerySet:
     )
 
 
-def stalled(projects: QuerySet, day: dt.date) -> QuerySet:
-    """The projects stalled on the day: in flight, with a pulse missed."""
-    return projects.stalled(day)
-
-
 def phase_numbers() -> dict[int, int]:
     """Each phase's number, by id: figures are keyed by the number people know."""
     return dict(Phase.objects.values_list("pk", "number"))
@@ -105,7 +96,7 @@ class ProjectFacts:
 def project_facts(projects: QuerySet, day: dt.date) -> Iterator[ProjectFacts]:
     """Each project in flight on the day: its phase, days in it, RAG and stall."""
     numbers = phase_numbers()
-    silent = set(stalled(projects, day).values_list("pk", flat=True))
+    silent = set(projects.stalled(day).values_list("pk", flat=True))
     for pk, phase_id, entered, rag in in_flight(projects, day).values_list(
         "pk", "phase_at", "entered_at", "rag_at"
     ):

@@ -58,6 +58,7 @@ from portfolios.models import (
     Portfolio,
     Project,
     VisionObjective,
+    is_today,
 )
 
 DECISIONS = tuple(GateReview.Decision.values)
@@ -154,7 +155,7 @@ def progress(
     facts.in_flight(projects, day)."""
     scopes = [s for s in SCOPES if ids[s[0]]]
     numbers = facts.phase_numbers()
-    silent = facts.stalled(projects, day)
+    silent = projects.stalled(day)
     for scope, by in scopes:
         # One grouped count per scope; the figures are sums of its groups.
         counts: dict[tuple, float] = defaultdict(float)
@@ -355,7 +356,7 @@ def coverage(
     # Today's coverage reads each commitment's status; a past day's, its dates.
     fresh = coverage_by_project(
         [pk for pk in flying if pk not in known],
-        None if facts.is_today(day) else day,
+        None if is_today(day) else day,
     )
     parts: dict[tuple[str, int], CoverageParts] = defaultdict(CoverageParts)
     for where in members.above(ids):  # each has its figures, even with no project

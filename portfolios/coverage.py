@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-from portfolios.models import Commitment, ResourceNeed
+from portfolios.models import Commitment, ResourceNeed, is_today
 
 MONEY = None  # the "role" of money needs and commitments
 
@@ -296,7 +296,7 @@ def coverage_by_project(
         needs[row["project_id"]].append(row)
     commitments = Commitment.objects.filter(project__in=ids, status__in=READ)
     status = "status"
-    if day is not None:
+    if not is_today(day):  # a past day: each commitment's status as it was then
         commitments = Commitment.objects.filter(project__in=ids).with_status_on(day)
         status = "status_on"
     for row in commitments.values(*fields, "kind", status):

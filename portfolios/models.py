@@ -23,6 +23,13 @@ def pulse_cutoff(day: dt.date | None = None) -> dt.date:
     return day - interval if day - dt.date.min > interval else dt.date.min
 
 
+def is_today(day: dt.date | None) -> bool:
+    """Whether a day's facts are today's (no day, or today): those are read from the
+    rows as they stand (a project's status, a commitment's), a past day's from the
+    dates kept beside them."""
+    return day is None or day >= timezone.localdate()
+
+
 def in_flight_q(day: dt.date | None = None, prefix: str = "") -> Q:
     """A project is in flight on a day when it has started and is not closed.
 
@@ -196,7 +203,7 @@ class ProjectQuerySet(models.QuerySet):
     def with_last_pulse(self, day: dt.date | None = None) -> "ProjectQuerySet":
         """`last_pulse`: the day of the newest pulse on or before the day, or the
         start if none. Today's is the one kept on the project by each pulse."""
-        if day is None or day >= timezone.localdate():
+        if is_today(day):
             return self.annotate(last_pulse=F("status_date"))
         # The lifecycle app's pulses, reached through the relation it declares.
         pulses = self.model._meta.get_field("pulses").related_model.objects
@@ -521,13 +528,13 @@ class CommitmentQuerySet(models.QuerySet):
     def counted(self, day: dt.date | None = None) -> "CommitmentQuerySet":
         """Confirmed or fulfilled on the day: what counts towards needs and towards
         what a council has committed."""
-        if day is None or day >= timezone.localdate():
+        if is_today(day):
             return self.filter(status__in=Commitment.COUNTED)
         return self.with_status_on(day).filter(status_on__in=Commitment.COUNTED)
 
     def proposed(self, day: dt.date | None = None) -> "CommitmentQuerySet":
         """Proposed and not yet decided on the day: shown beside, never counted."""
-        if day is None or day >= timezone.localdate():
+        if is_today(day):
             return self.filter(status=Commitment.Status.PROPOSED)
         return self.with_status_on(day).filter(status_on=Commitment.Status.PROPOSED)
 
