@@ -23,7 +23,8 @@ MD5_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def _needs(item: pytest.Item, what: str, available: bool) -> None:
+def require(what: str, available: bool) -> None:
+    """A test that needs what this machine lacks skips on a laptop, and fails in CI."""
     if available:
         return
     message = f"needs {what}"
@@ -34,11 +35,9 @@ def _needs(item: pytest.Item, what: str, available: bool) -> None:
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("postgres"):
-        _needs(item, "PostgreSQL (set DATABASE_URL)", connection.vendor == "postgresql")
+        require("PostgreSQL (set DATABASE_URL)", connection.vendor == "postgresql")
     if item.get_closest_marker("redis"):
-        _needs(
-            item, "a Redis server (set REDIS_URL)", bool(os.environ.get("REDIS_URL"))
-        )
+        require("a Redis server (set REDIS_URL)", bool(os.environ.get("REDIS_URL")))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from tests.conftest import IN_CI
+from tests.conftest import require
 from tests.servers import free_port, fresh_postgres, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,14 +52,11 @@ def find_chromium() -> str | None:
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()
-    if path is None:
-        message = (
-            "needs Chromium: install it (Debian: apt-get install chromium) or set "
-            "HEARTBEAT_CHROMIUM"
-        )
-        if IN_CI:
-            pytest.fail(f"{message}; CI must provide it", pytrace=False)
-        pytest.skip(message)
+    require(
+        "Chromium: install it (Debian: apt-get install chromium) or set "
+        "HEARTBEAT_CHROMIUM",
+        path is not None,
+    )
     return path
 
 

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from tests.conftest import IN_CI
+from tests.conftest import require
 from tests.servers import OwnRedis, free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -263,17 +263,9 @@ def session_for(user: object) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def _require(what: str, present: bool) -> None:
-    if present:
-        return
-    if IN_CI:
-        pytest.fail(f"fault tests need {what}, and CI must provide it", pytrace=False)
-    pytest.skip(f"fault tests need {what}")
-
-
 @pytest.fixture
 def own_redis(tmp_path: Path) -> Iterator[OwnRedis]:
-    _require("redis-server on the PATH", shutil.which("redis-server") is not None)
+    require("redis-server on the PATH", shutil.which("redis-server") is not None)
     redis = OwnRedis(tmp_path)
     redis.start()
     yield redis
@@ -306,7 +298,7 @@ def static_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def processes(
     tmp_path: Path, own_redis: OwnRedis, static_root: Path
 ) -> Iterator[Processes]:
-    _require("PostgreSQL (set DATABASE_URL)", connection.vendor == "postgresql")
+    require("PostgreSQL (set DATABASE_URL)", connection.vendor == "postgresql")
     running = Processes(tmp_path, own_redis, static_root)
     yield running
     running.stop_all()

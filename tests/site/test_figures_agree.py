@@ -43,7 +43,7 @@ from pathlib import Path
 import pytest
 
 from portfolios.coverage import overall_share
-from tests.conftest import IN_CI
+from tests.conftest import require
 from tests.servers import OwnRedis, free_port, fresh_postgres, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -712,23 +712,15 @@ def embedded_portal(tmp_path: Path) -> Iterator[str]:
         _stop([server])
 
 
-def _needs(what: str, present: bool) -> None:
-    if present:
-        return
-    if IN_CI:
-        pytest.fail(f"needs {what}, and CI must provide it", pytrace=False)
-    pytest.skip(f"needs {what}")
-
-
 @pytest.fixture
 def production_portal(tmp_path: Path) -> Iterator[str]:
     """The production shape: PostgreSQL, its own Redis, gunicorn and a worker."""
     database = os.environ.get("DATABASE_URL", "")
-    _needs(
+    require(
         "PostgreSQL (DATABASE_URL)",
         database.startswith(("postgres://", "postgresql://")),
     )
-    _needs("redis-server on the PATH", shutil.which("redis-server") is not None)
+    require("redis-server on the PATH", shutil.which("redis-server") is not None)
     redis = OwnRedis(tmp_path)
     redis.start()
     port = free_port()
