@@ -20,6 +20,11 @@ from councils.models import User
 from councils.roles import Role
 
 
+def when(day: dt.date | None) -> str:
+    """A day as the rules' lines write it."""
+    return f"{day:%d/%m/%Y}" if day else "never"
+
+
 @dataclass(frozen=True)
 class Rule:
     """`rows(day)` returns what breaks the rule on the day; `tell(row)` says what

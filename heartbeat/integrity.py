@@ -6,13 +6,9 @@ import datetime as dt
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 
-from councils.integrity import Rule
+from councils.integrity import Rule, when
 from heartbeat.models import GateReview, MarketingPack, Pulse
 from portfolios.models import Project
-
-
-def _day(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else "never"
 
 
 def pulses_outside_project(day: dt.date) -> QuerySet[Pulse]:
@@ -92,8 +88,8 @@ def _tell_closure(project: Project) -> str:
     if project.closed_on is None:
         return f"{project} is open, but its latest gate review closed it."
     return (
-        f"{project} closed on {_day(project.closed_on)}, but its latest gate review "
-        f"is {project.last_decision or 'none'} on {_day(project.last_decided_on)}."
+        f"{project} closed on {when(project.closed_on)}, but its latest gate review "
+        f"is {project.last_decision or 'none'} on {when(project.last_decided_on)}."
     )
 
 
@@ -114,8 +110,8 @@ RULES = (
         pulses_outside_project,
         lambda pulse: (
             f"Pulse of {pulse.project} reported on "
-            f"{_day(pulse.reported_on)}; the project started on "
-            f"{_day(pulse.project.start_date)}."
+            f"{when(pulse.reported_on)}; the project started on "
+            f"{when(pulse.project.start_date)}."
         ),
     ),
     Rule(
@@ -125,8 +121,8 @@ RULES = (
         reviews_outside_project,
         lambda review: (
             f"Gate review of {review.project} decided on "
-            f"{_day(review.decided_on)}; the project started on "
-            f"{_day(review.project.start_date)}."
+            f"{when(review.decided_on)}; the project started on "
+            f"{when(review.project.start_date)}."
         ),
     ),
     Rule(
@@ -136,8 +132,8 @@ RULES = (
         "newest pulse's day.",
         statuses_not_newest_pulse,
         lambda project: (
-            f"{project}'s status is dated {_day(project.status_date)}; "
-            f"its newest pulse, {_day(project.newest_pulse)}."
+            f"{project}'s status is dated {when(project.status_date)}; "
+            f"its newest pulse, {when(project.newest_pulse)}."
         ),
     ),
     Rule(
@@ -165,8 +161,8 @@ RULES = (
         packs_outside_project,
         lambda pack: (
             f"The pack of {pack.project} was published on "
-            f"{_day(pack.published_on)}; the project started on "
-            f"{_day(pack.project.start_date)}."
+            f"{when(pack.published_on)}; the project started on "
+            f"{when(pack.project.start_date)}."
         ),
     ),
 )

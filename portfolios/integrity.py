@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from councils.integrity import Rule
+from councils.integrity import Rule, when
 from councils.models import User
 from portfolios.models import (
     BenefitActual,
@@ -18,16 +18,12 @@ from portfolios.models import (
 from portfolios.services import working_days
 
 
-def _day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
 def _period(row: Commitment | ResourceNeed) -> str:
-    return f"{_day(row.starts_on)} to {_day(row.ends_on)}"
+    return f"{when(row.starts_on)} to {when(row.ends_on)}"
 
 
 def _dates(project: Project) -> str:
-    return f"{_day(project.start_date)} to {_day(project.target_date)}"
+    return f"{when(project.start_date)} to {when(project.target_date)}"
 
 
 def _commitment(c: Commitment) -> str:
@@ -66,13 +62,13 @@ def commitments_before_joining(day: dt.date) -> QuerySet[Commitment]:
 
 
 def _tell_before_joining(c: Commitment) -> str:
-    when = f"proposed on {_day(c.proposed_on)}"
+    done = f"proposed on {when(c.proposed_on)}"
     if c.status == Commitment.Status.FULFILLED:
-        when += f" and fulfilled on {_day(c.ended_on)}"
+        done += f" and fulfilled on {when(c.ended_on)}"
     joined = (
-        f"joined on {_day(c.joined_on)}" if c.joined_on else "never joined the project"
+        f"joined on {when(c.joined_on)}" if c.joined_on else "never joined the project"
     )
-    return f"{_commitment(c)}: {when}, but {c.council} {joined}."
+    return f"{_commitment(c)}: {done}, but {c.council} {joined}."
 
 
 def commitments_without_proposer(day: dt.date) -> QuerySet[Commitment]:
@@ -88,7 +84,7 @@ def commitments_in_the_future(day: dt.date) -> QuerySet[Commitment]:
 def _tell_in_the_future(c: Commitment) -> str:
     days = (c.proposed_on, c.confirmed_on, c.ended_on)
     latest = max(d for d in days if d is not None)
-    return f"{_commitment(c)}: its status is dated {_day(latest)}."
+    return f"{_commitment(c)}: its status is dated {when(latest)}."
 
 
 def commitments_beyond_working_days(day: dt.date) -> list[Commitment]:
@@ -137,10 +133,10 @@ def participations_outside_project(day: dt.date) -> QuerySet[Participation]:
 
 
 def _tell_participation(p: Participation) -> str:
-    left = f", left on {_day(p.left_on)}" if p.left_on else ""
+    left = f", left on {when(p.left_on)}" if p.left_on else ""
     return (
-        f"{p.council} in {p.project}: joined on {_day(p.joined_on)}{left}; the "
-        f"project started on {_day(p.project.start_date)}."
+        f"{p.council} in {p.project}: joined on {when(p.joined_on)}{left}; the "
+        f"project started on {when(p.project.start_date)}."
     )
 
 
@@ -264,8 +260,8 @@ RULES = (
         actuals_outside_project,
         lambda actual: (
             f"{actual.benefit.name} for {actual.benefit.project} "
-            f"measured on {_day(actual.measured_on)}; the project started on "
-            f"{_day(actual.benefit.project.start_date)}."
+            f"measured on {when(actual.measured_on)}; the project started on "
+            f"{when(actual.benefit.project.start_date)}."
         ),
     ),
 )
