@@ -77,6 +77,15 @@ class Council(models.Model):
         blank=True,
         help_text="What the council most wants from the programme, in a few lines.",
     )
+    # Named by string: the objectives belong to the portfolios app above this one.
+    priority_objectives = models.ManyToManyField(
+        "portfolios.VisionObjective",
+        blank=True,
+        related_name="prioritised_by",
+        verbose_name="vision objectives it gives priority to",
+        help_text="Its leads hear of new Marketing Packs tagged with one of these "
+        "(of every pack, when none is chosen).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CouncilQuerySet.as_manager()

@@ -67,9 +67,12 @@ INSTALLED_APPS = [
     "axes",
     "digital_office",
     "councils",
+    "outbox",
     "portfolios",
     "heartbeat",
+    "ideas",
     "metrics",
+    "workbench",
     "demo",
 ]
 
@@ -204,6 +207,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "metrics.tasks.refresh_all_metrics",
         "schedule": crontab(minute=40),
     },
+    # Email: a failed send is tried again; owners are reminded of pulses due and
+    # overdue, and staff get one digest a day of what was proposed.
+    "retry-failed-emails": {
+        "task": "outbox.tasks.retry_failed_emails",
+        "schedule": crontab(minute="*/15"),
+    },
+    "remind-pulses-daily": {
+        "task": "heartbeat.tasks.send_pulse_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "staff-digest-daily": {
+        "task": "workbench.tasks.send_staff_digest",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # Users and sign-in
@@ -331,6 +348,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 HEARTBEAT_PAGE_SIZE = env.int("HEARTBEAT_PAGE_SIZE", default=25)
 # Every active project reports a pulse at this interval; a missed one marks it stalled.
 HEARTBEAT_PULSE_INTERVAL_DAYS = env.int("HEARTBEAT_PULSE_INTERVAL_DAYS", default=28)
+# A project in one phase for longer than this is flagged on the queue.
+HEARTBEAT_LONG_IN_PHASE_DAYS = env.int("HEARTBEAT_LONG_IN_PHASE_DAYS", default=180)
 # A change's recompute waits this long, so a burst of changes costs one recompute.
 HEARTBEAT_METRICS_DELAY_SECONDS = env.float(
     "HEARTBEAT_METRICS_DELAY_SECONDS", default=10

@@ -46,6 +46,9 @@ urlpatterns = [
     path("", include("portfolios.urls")),
     path("", include("heartbeat.urls")),
     path("", include("metrics.urls")),
+    path("", include("outbox.urls")),
+    path("", include("ideas.urls")),
+    path("", include("workbench.urls")),
 ]
 
 handler500 = "digital_office.views.server_error"

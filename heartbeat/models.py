@@ -91,9 +91,17 @@ class ExitCriterion(models.Model):
         return self.text
 
 
+class ProjectProductQuerySet(models.QuerySet):
+    def outstanding(self) -> "ProjectProductQuerySet":
+        """Neither delivered nor marked not needed: what still stands between a
+        project and its gate."""
+        return self.exclude(status__in=ProjectProduct.DONE)
+
+
 class ProjectProduct(models.Model):
     """A product a project is expected to deliver in one of its phases, and how far
-    along it is. Created when the project enters the phase."""
+    along it is. The model's products are copied in when the project enters the
+    phase; staff tailor the list (add the project's own, mark one not needed)."""
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
@@ -101,23 +109,45 @@ class ProjectProduct(models.Model):
         DELIVERED = "delivered", "Delivered"
         NOT_NEEDED = "not_needed", "Not needed"
 
+    DONE = (Status.DELIVERED, Status.NOT_NEEDED)
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="products"
     )
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
+    # The model's product it was copied from; empty for the project's own.
     product = models.ForeignKey(
-        PhaseProduct, on_delete=models.PROTECT, related_name="project_products"
+        PhaseProduct,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_products",
     )
+    name = models.CharField(max_length=150)
+    position = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(max_length=12, choices=Status, default=Status.NOT_STARTED)
     not_needed_reason = models.CharField(max_length=300, blank=True)
+    evidence_url = models.URLField(
+        "link to the evidence",
+        max_length=500,
+        blank=True,
+        help_text="Where the product can be read, like a shared document.",
+    )
+    due_on = models.DateField("due by", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProjectProductQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["product__phase__number", "product__position"]
+        ordering = ["phase__number", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "product"], name="one_status_per_project_product"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "phase", "name"],
+                name="one_product_name_per_project_phase",
             ),
             models.CheckConstraint(
                 condition=~Q(status="not_needed") | ~Q(not_needed_reason=""),
@@ -126,7 +156,30 @@ class ProjectProduct(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product} for {self.project}"
+        return f"{self.name} for {self.project}"
+
+    @property
+    def is_own(self) -> bool:
+        """Added for this project, not copied from the model."""
+        return self.product_id is None
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in self.DONE
+
+
+def ready_for_gate(projects: models.QuerySet) -> models.QuerySet:
+    """The projects among these whose every product of their current phase is
+    delivered or not needed (and that have at least one): ready for their gate."""
+    outstanding = ProjectProduct.objects.outstanding().filter(
+        project=models.OuterRef("pk"), phase=models.OuterRef("phase")
+    )
+    any_product = ProjectProduct.objects.filter(
+        project=models.OuterRef("pk"), phase=models.OuterRef("phase")
+    )
+    return projects.filter(models.Exists(any_product)).exclude(
+        models.Exists(outstanding)
+    )
 
 
 class GateReviewQuerySet(models.QuerySet):

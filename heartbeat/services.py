@@ -336,7 +336,13 @@ def ensure_phase_products(
     existing = set(project.products.values_list("product_id", flat=True))
     for product in project.phase.products.all():
         if product.pk not in existing:
-            row = ProjectProduct(project=project, product=product)
+            row = ProjectProduct(
+                project=project,
+                product=product,
+                phase_id=product.phase_id,
+                name=product.name,
+                position=product.position,
+            )
             dated(row, by=by, on=on or timezone.localdate())
             row.save()
 

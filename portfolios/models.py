@@ -30,6 +30,12 @@ def is_today(day: dt.date | None) -> bool:
     return day is None or day >= timezone.localdate()
 
 
+def pulse_due_on(last_pulse: dt.date) -> dt.date:
+    """The last day a project's next pulse is on time: after it, the project has
+    missed one (the reading of pulse_cutoff() from the other side)."""
+    return last_pulse + dt.timedelta(days=settings.HEARTBEAT_PULSE_INTERVAL_DAYS)
+
+
 def in_flight_q(day: dt.date | None = None, prefix: str = "") -> Q:
     """A project is in flight on a day when it has started and is not closed.
 
@@ -131,6 +137,7 @@ class Portfolio(models.Model):
     ends_on = models.DateField("active until", null=True, blank=True)
 
     objects = PortfolioQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["priority"]
@@ -215,6 +222,20 @@ class ProjectQuerySet(models.QuerySet):
                 Subquery(newest.values("reported_on")[:1]), F("start_date")
             )
         )
+
+    def pulse_due_within(self, days: int) -> "ProjectQuerySet":
+        """In flight today, with the next pulse due within so many days from today,
+        or already overdue (stalled)."""
+        interval = dt.timedelta(days=settings.HEARTBEAT_PULSE_INTERVAL_DAYS)
+        horizon = timezone.localdate() + dt.timedelta(days=days)
+        return self.in_flight().filter(status_date__lte=horizon - interval)
+
+    def long_in_phase(self, day: dt.date | None = None) -> "ProjectQuerySet":
+        """In flight, and in the same phase for longer than staff expect a phase to
+        take (HEARTBEAT_LONG_IN_PHASE_DAYS)."""
+        day = day or timezone.localdate()
+        limit = dt.timedelta(days=settings.HEARTBEAT_LONG_IN_PHASE_DAYS)
+        return self.in_flight(day).filter(phase_entered_on__lt=day - limit)
 
     def stalled(self, day: dt.date | None = None) -> "ProjectQuerySet":
         """In flight on the day, with no pulse within the interval before it."""
@@ -351,6 +372,10 @@ class Project(models.Model):
         return self.State.NOT_STARTED
 
     @property
+    def pulse_due_on(self) -> dt.date:
+        return pulse_due_on(self.status_date)
+
+    @property
     def days_in_phase(self) -> int:
         end = self.closed_on or timezone.localdate()
         return (end - self.phase_entered_on).days
@@ -385,6 +410,8 @@ class ResourceNeed(models.Model):
     starts_on = models.DateField("from")
     ends_on = models.DateField("until")
     notes = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_on", "role"]
@@ -824,3 +851,48 @@ class BenefitActual(models.Model):
 
     def __str__(self) -> str:
         return f"{self.benefit.name}: {self.value} on {self.measured_on}"
+
+
+class PortfolioTarget(models.Model):
+    """A number a portfolio aims for by a date ("1,000 telecare units by March
+    2027"), tracked against its projects' benefit actuals of the same measure."""
+
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.CASCADE, related_name="targets"
+    )
+    measure = models.CharField(max_length=20, choices=Benefit.Measure)
+    custom_name = models.CharField(
+        "name of the measure",
+        max_length=100,
+        blank=True,
+        help_text="Only for another measure: the name the projects' benefits use.",
+    )
+    target = models.DecimalField(max_digits=14, decimal_places=2)
+    due_on = models.DateField("by")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "measure", "custom_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portfolio", "measure", "custom_name", "due_on"],
+                name="one_portfolio_target_per_measure_and_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(target__gt=0), name="portfolio_target_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(measure="custom") | ~Q(custom_name=""),
+                name="custom_portfolio_target_is_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.target} by {self.due_on} ({self.portfolio})"
+
+    @property
+    def name(self) -> str:
+        if self.measure == Benefit.Measure.CUSTOM:
+            return self.custom_name
+        return self.get_measure_display()

@@ -171,6 +171,8 @@ class ProjectProductFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     product = factory.LazyAttribute(lambda row: row.project.phase.products.first())
+    phase = factory.LazyAttribute(lambda row: row.product.phase)
+    name = factory.LazyAttribute(lambda row: row.product.name)
 
 
 class PulseFactory(factory.django.DjangoModelFactory):
