@@ -4,16 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0004_user_roles_queryset'),
-        ('portfolios', '0009_portfolio_targets_and_history'),
+        ("councils", "0004_user_roles_queryset"),
+        ("portfolios", "0009_portfolio_targets_and_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='council',
-            name='priority_objectives',
-            field=models.ManyToManyField(blank=True, help_text='Its leads hear of new Marketing Packs tagged with one of these (of every pack, when none is chosen).', related_name='prioritised_by', to='portfolios.visionobjective', verbose_name='vision objectives it gives priority to'),
+            model_name="council",
+            name="priority_objectives",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Its leads hear of new Marketing Packs tagged with one of these (of every pack, when none is chosen).",
+                related_name="prioritised_by",
+                to="portfolios.visionobjective",
+                verbose_name="vision objectives it gives priority to",
+            ),
         ),
     ]

@@ -5,70 +5,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('heartbeat', '0006_lifecycle_indexes'),
-        ('portfolios', '0009_portfolio_targets_and_history'),
+        ("heartbeat", "0006_lifecycle_indexes"),
+        ("portfolios", "0009_portfolio_targets_and_history"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='projectproduct',
-            options={'ordering': ['phase__number', 'position', 'pk']},
+            name="projectproduct",
+            options={"ordering": ["phase__number", "position", "pk"]},
         ),
         migrations.AddField(
-            model_name='historicalprojectproduct',
-            name='due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='due by'),
+            model_name="historicalprojectproduct",
+            name="due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="due by"),
         ),
         migrations.AddField(
-            model_name='historicalprojectproduct',
-            name='evidence_url',
-            field=models.URLField(blank=True, help_text='Where the product can be read, like a shared document.', max_length=500, verbose_name='link to the evidence'),
+            model_name="historicalprojectproduct",
+            name="evidence_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Where the product can be read, like a shared document.",
+                max_length=500,
+                verbose_name="link to the evidence",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalprojectproduct',
-            name='name',
-            field=models.CharField(default='', max_length=150),
+            model_name="historicalprojectproduct",
+            name="name",
+            field=models.CharField(default="", max_length=150),
         ),
         migrations.AddField(
-            model_name='historicalprojectproduct',
-            name='phase',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='heartbeat.phase'),
+            model_name="historicalprojectproduct",
+            name="phase",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="heartbeat.phase",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalprojectproduct',
-            name='position',
+            model_name="historicalprojectproduct",
+            name="position",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='projectproduct',
-            name='due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='due by'),
+            model_name="projectproduct",
+            name="due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="due by"),
         ),
         migrations.AddField(
-            model_name='projectproduct',
-            name='evidence_url',
-            field=models.URLField(blank=True, help_text='Where the product can be read, like a shared document.', max_length=500, verbose_name='link to the evidence'),
+            model_name="projectproduct",
+            name="evidence_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Where the product can be read, like a shared document.",
+                max_length=500,
+                verbose_name="link to the evidence",
+            ),
         ),
         migrations.AddField(
-            model_name='projectproduct',
-            name='name',
-            field=models.CharField(default='', max_length=150),
+            model_name="projectproduct",
+            name="name",
+            field=models.CharField(default="", max_length=150),
         ),
         migrations.AddField(
-            model_name='projectproduct',
-            name='phase',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='heartbeat.phase'),
+            model_name="projectproduct",
+            name="phase",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="heartbeat.phase",
+            ),
         ),
         migrations.AddField(
-            model_name='projectproduct',
-            name='position',
+            model_name="projectproduct",
+            name="position",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AlterField(
-            model_name='projectproduct',
-            name='product',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='project_products', to='heartbeat.phaseproduct'),
+            model_name="projectproduct",
+            name="product",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="project_products",
+                to="heartbeat.phaseproduct",
+            ),
         ),
     ]

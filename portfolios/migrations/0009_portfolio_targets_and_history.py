@@ -7,100 +7,279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolios', '0008_commitment_rules_in_the_database'),
+        ("portfolios", "0008_commitment_rules_in_the_database"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPortfolio',
+            name="HistoricalPortfolio",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=120)),
-                ('slug', models.SlugField(max_length=120)),
-                ('priority', models.PositiveSmallIntegerField(db_index=True, help_text='1 is the highest priority.')),
-                ('summary', models.TextField()),
-                ('lead_officer', models.CharField(max_length=100)),
-                ('lead_officer_email', models.EmailField(blank=True, max_length=254)),
-                ('starts_on', models.DateField(verbose_name='active from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='active until')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=120)),
+                ("slug", models.SlugField(max_length=120)),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        db_index=True, help_text="1 is the highest priority."
+                    ),
+                ),
+                ("summary", models.TextField()),
+                ("lead_officer", models.CharField(max_length=100)),
+                ("lead_officer_email", models.EmailField(blank=True, max_length=254)),
+                ("starts_on", models.DateField(verbose_name="active from")),
+                (
+                    "ends_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="active until"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical portfolio',
-                'verbose_name_plural': 'historical portfolios',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical portfolio",
+                "verbose_name_plural": "historical portfolios",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPortfolioTarget',
+            name="HistoricalPortfolioTarget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('measure', models.CharField(choices=[('cashable_savings', 'Cashable savings (£)'), ('hours_saved', 'Hours saved'), ('people_reached', 'People reached'), ('councils_adopting', 'Councils adopting the product'), ('staff_trained', 'Staff trained'), ('custom', 'Another measure')], max_length=20)),
-                ('custom_name', models.CharField(blank=True, help_text="Only for another measure: the name the projects' benefits use.", max_length=100, verbose_name='name of the measure')),
-                ('target', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('due_on', models.DateField(verbose_name='by')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('portfolio', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolios.portfolio')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("cashable_savings", "Cashable savings (£)"),
+                            ("hours_saved", "Hours saved"),
+                            ("people_reached", "People reached"),
+                            ("councils_adopting", "Councils adopting the product"),
+                            ("staff_trained", "Staff trained"),
+                            ("custom", "Another measure"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "custom_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only for another measure: the name the projects' benefits use.",
+                        max_length=100,
+                        verbose_name="name of the measure",
+                    ),
+                ),
+                ("target", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("due_on", models.DateField(verbose_name="by")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolios.portfolio",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical portfolio target',
-                'verbose_name_plural': 'historical portfolio targets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical portfolio target",
+                "verbose_name_plural": "historical portfolio targets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalResourceNeed',
+            name="HistoricalResourceNeed",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('person_days', models.PositiveIntegerField(default=0)),
-                ('amount', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='money (£)')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(verbose_name='until')),
-                ('notes', models.CharField(blank=True, max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolios.project')),
-                ('role', models.ForeignKey(blank=True, db_constraint=False, help_text='The role, for people. Leave empty for money.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolios.resourcerole')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("person_days", models.PositiveIntegerField(default=0)),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        verbose_name="money (£)",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("ends_on", models.DateField(verbose_name="until")),
+                ("notes", models.CharField(blank=True, max_length=200)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolios.project",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The role, for people. Leave empty for money.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolios.resourcerole",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical resource need',
-                'verbose_name_plural': 'historical resource needs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical resource need",
+                "verbose_name_plural": "historical resource needs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PortfolioTarget',
+            name="PortfolioTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(choices=[('cashable_savings', 'Cashable savings (£)'), ('hours_saved', 'Hours saved'), ('people_reached', 'People reached'), ('councils_adopting', 'Councils adopting the product'), ('staff_trained', 'Staff trained'), ('custom', 'Another measure')], max_length=20)),
-                ('custom_name', models.CharField(blank=True, help_text="Only for another measure: the name the projects' benefits use.", max_length=100, verbose_name='name of the measure')),
-                ('target', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('due_on', models.DateField(verbose_name='by')),
-                ('portfolio', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='portfolios.portfolio')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("cashable_savings", "Cashable savings (£)"),
+                            ("hours_saved", "Hours saved"),
+                            ("people_reached", "People reached"),
+                            ("councils_adopting", "Councils adopting the product"),
+                            ("staff_trained", "Staff trained"),
+                            ("custom", "Another measure"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "custom_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only for another measure: the name the projects' benefits use.",
+                        max_length=100,
+                        verbose_name="name of the measure",
+                    ),
+                ),
+                ("target", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("due_on", models.DateField(verbose_name="by")),
+                (
+                    "portfolio",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="portfolios.portfolio",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'measure', 'custom_name'],
-                'constraints': [models.UniqueConstraint(fields=('portfolio', 'measure', 'custom_name', 'due_on'), name='one_portfolio_target_per_measure_and_day'), models.CheckConstraint(condition=models.Q(('target__gt', 0)), name='portfolio_target_positive'), models.CheckConstraint(condition=models.Q(models.Q(('measure', 'custom'), _negated=True), models.Q(('custom_name', ''), _negated=True), _connector='OR'), name='custom_portfolio_target_is_named')],
+                "ordering": ["due_on", "measure", "custom_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("portfolio", "measure", "custom_name", "due_on"),
+                        name="one_portfolio_target_per_measure_and_day",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("target__gt", 0)),
+                        name="portfolio_target_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("measure", "custom"), _negated=True),
+                            models.Q(("custom_name", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="custom_portfolio_target_is_named",
+                    ),
+                ],
             },
         ),
     ]
