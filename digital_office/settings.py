@@ -363,6 +363,10 @@ HEARTBEAT_METRICS_DELAY_SECONDS = env.float(
 HEARTBEAT_METRICS_IN_BACKGROUND = env.bool(
     "HEARTBEAT_METRICS_IN_BACKGROUND", default=True
 )
+# The embedded mode's beat (no REDIS_URL): a request, at most once a minute, runs the
+# scheduled jobs that have come due (reminders, digests, retries) in a thread
+# (digital_office.beat). Production's celery beat is not affected.
+HEARTBEAT_EMBEDDED_BEAT = env.bool("HEARTBEAT_EMBEDDED_BEAT", default=True)
 # The most one council may commit in money to one project, in pounds.
 HEARTBEAT_MONEY_CEILING = env.int("HEARTBEAT_MONEY_CEILING", default=1_000_000)
 # Where email links point: the portal's public address.
