@@ -248,3 +248,44 @@ def test_a_portfolio_counts_its_projects_in_flight_at_red_and_stalled(
         1,
         1,
     )
+
+
+def test_a_pulse_is_due_within_days_of_the_interval_and_overdue_ones_stay_due(
+    db: None, settings
+) -> None:
+    settings.HEARTBEAT_PULSE_INTERVAL_DAYS = 28
+    last = {
+        "due in 2 days": TODAY - dt.timedelta(days=26),
+        "due in 3 days": TODAY - dt.timedelta(days=25),
+        "due in 4 days": TODAY - dt.timedelta(days=24),
+        "overdue": TODAY - dt.timedelta(days=40),
+    }
+    projects = {
+        name: ProjectFactory(name=name, start_date=d(1, 1), status_date=day)
+        for name, day in last.items()
+    }
+    ProjectFactory(
+        name="closed", start_date=d(1, 1), status_date=d(2, 1), closed_on=d(3, 1)
+    )
+
+    assert names(Project.objects.pulse_due_within(3)) == {
+        "due in 2 days",
+        "due in 3 days",
+        "overdue",
+    }
+    assert projects["due in 3 days"].pulse_due_on == TODAY + dt.timedelta(days=3)
+    # Due on a day is the last day on time: the day after, the project is stalled.
+    assert names(Project.objects.stalled()) == {"overdue"}
+
+
+def test_long_in_phase_follows_the_setting(db: None, settings) -> None:
+    ProjectFactory(
+        name="100 days", start_date=d(1, 1), phase_entered_on=TODAY - dt.timedelta(100)
+    )
+    ProjectFactory(
+        name="200 days", start_date=d(1, 1), phase_entered_on=TODAY - dt.timedelta(200)
+    )
+    settings.HEARTBEAT_LONG_IN_PHASE_DAYS = 180
+    assert names(Project.objects.long_in_phase()) == {"200 days"}
+    settings.HEARTBEAT_LONG_IN_PHASE_DAYS = 90
+    assert names(Project.objects.long_in_phase()) == {"100 days", "200 days"}
