@@ -38,22 +38,42 @@ class CouncilDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Council
-        fields = ["contact_name", "contact_email", "digital_priorities"]
+        fields = [
+            "contact_name",
+            "contact_email",
+            "digital_priorities",
+            "priority_objectives",
+        ]
         labels = {
             "contact_name": "Digital contact",
             "contact_email": "Digital contact email",
+            "priority_objectives": "Vision objectives the council gives priority to",
         }
         help_texts = {
             "contact_name": "Who other councils and the Digital Office should ask.",
             "contact_email": "A shared mailbox is best: it outlasts a change of role.",
+            "priority_objectives": "The council's leads are emailed when a new "
+            "Marketing Pack is tagged with one of these. Choose none to hear of "
+            "every pack.",
         }
-        widgets = {"digital_priorities": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "digital_priorities": forms.Textarea(attrs={"rows": 4}),
+            # The objectives are named by the relation: this app imports no other.
+            "priority_objectives": forms.CheckboxSelectMultiple,
+        }
         error_messages = {
             "contact_email": {
                 "invalid": "Enter an email address in the correct format, like "
                 "name@council.gov.uk",
             },
         }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # "Scoping the representative needs of Scottish local government".
+        self.fields["priority_objectives"].label_from_instance = lambda objective: (
+            f"{objective.name} {objective.aim}"
+        )
 
 
 class CouncilPartnershipForm(CouncilDetailsForm):

@@ -47,3 +47,8 @@ def notify_phase_change(review_id: int) -> int:
 @shared_task(**EMAIL)
 def notify_pack_published(pack_id: int) -> int:
     return notifications.email_pack_published(pack_id)
+
+
+@shared_task(acks_late=True)
+def send_pulse_reminders() -> int:
+    return notifications.remind_pulses()

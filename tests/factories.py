@@ -11,14 +11,18 @@ from django.utils.text import slugify
 
 from councils.models import Council, User
 from heartbeat.models import GateReview, MarketingPack, Phase, ProjectProduct, Pulse
+from ideas.models import Idea, Interest, Score
 from metrics.models import Scope, Snapshot
 from metrics.names import Metric
+from outbox.kinds import Kind
+from outbox.models import Email, Preference
 from portfolios.models import (
     Benefit,
     BenefitActual,
     Commitment,
     Participation,
     Portfolio,
+    PortfolioTarget,
     Project,
     ResourceNeed,
     ResourceRole,
@@ -214,3 +218,81 @@ class SnapshotFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(timezone.localdate)
     value = 1.0
     computed_at = factory.LazyFunction(timezone.now)
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    """An open idea proposed by staff (no council); ideas.services.propose_idea also
+    records the proposer's council's interest, which a bare row does not."""
+
+    class Meta:
+        model = Idea
+
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    problem = "Each council builds the same thing alone."
+    affects = "Residents who use the service, and the staff who run it."
+    objective = factory.SubFactory(VisionObjectiveFactory, slug="scoping")
+    proposed_by = factory.SubFactory(UserFactory)
+
+
+class InterestFactory(factory.django.DjangoModelFactory):
+    """Fife's interest in an idea."""
+
+    class Meta:
+        model = Interest
+        django_get_or_create = ("idea", "council")
+
+    idea = factory.SubFactory(IdeaFactory)
+    council = factory.LazyFunction(lambda: Council.objects.get(slug="fife"))
+    registered_by = factory.SubFactory(UserFactory)
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    """One person's middling scores of an idea."""
+
+    class Meta:
+        model = Score
+
+    idea = factory.SubFactory(IdeaFactory)
+    scored_by = factory.SubFactory(UserFactory)
+    fit = 3
+    value = 3
+    effort = 3
+
+
+class PortfolioTargetFactory(factory.django.DjangoModelFactory):
+    """1,000 people reached by 31 March 2027."""
+
+    class Meta:
+        model = PortfolioTarget
+
+    portfolio = factory.SubFactory(PortfolioFactory)
+    measure = Benefit.Measure.PEOPLE_REACHED
+    target = Decimal(1000)
+    due_on = dt.date(2027, 3, 31)
+
+
+class EmailFactory(factory.django.DjangoModelFactory):
+    """An email composed and not yet sent; outbox.services.compose makes real ones."""
+
+    class Meta:
+        model = Email
+
+    recipient = factory.SubFactory(UserFactory)
+    address = factory.LazyAttribute(lambda row: row.recipient.email)
+    kind = Kind.PHASE_CHANGED
+    key = factory.Sequence(lambda n: f"test:{n}")
+    subject = "Digital telecare switchover has moved to Recruit"
+    text_body = "Hello,\n\nThe project has moved to Recruit.\n"
+    html_body = "<p>Hello,</p><p>The project has moved to Recruit.</p>"
+
+
+class PreferenceFactory(factory.django.DjangoModelFactory):
+    """A person who switched phase-change emails off."""
+
+    class Meta:
+        model = Preference
+        django_get_or_create = ("user", "kind")
+
+    user = factory.SubFactory(UserFactory)
+    kind = Kind.PHASE_CHANGED
+    enabled = False

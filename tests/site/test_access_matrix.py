@@ -42,10 +42,18 @@ from pytest_django import DjangoDbBlocker
 from councils.models import Council, User
 from councils.roles import Role
 from heartbeat.models import ExitCriterion, Phase, PhaseProduct
+from ideas.models import Idea
+from ideas.services import propose_idea, score_idea
 from metrics.models import Scope, Snapshot
 from portfolios.models import Participation, ResourceRole, VisionObjective
+from portfolios.services import latest_history_id
 from tests.conftest import MD5_HASHER
-from tests.factories import UserFactory
+from tests.factories import (
+    EmailFactory,
+    PortfolioTargetFactory,
+    PreferenceFactory,
+    UserFactory,
+)
 from tests.worlds import PASSWORD, World
 
 NEW_PASSWORD = "a much longer passphrase, 2026"
@@ -463,6 +471,233 @@ TABLE: dict[str, Row] = {
         post=By(SIGN_IN, MISSING, MISSING, MISSING, MISSING, DENIED),
         data={"version": "1"},
     ),
+    # Set-up of portfolios, their targets and projects' needs: staff only.
+    "portfolios:portfolio_add": Row(
+        "/portfolios/new/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/portfolios/new-work/")),
+        data={
+            "name": "New work",
+            "priority": "1",
+            "summary": "Work the councils asked for.",
+            "lead_officer": "Morag Campbell",
+            "vision_objectives": "{scaling}",
+            "starts_on": "01/04/2026",
+        },
+    ),
+    "portfolios:portfolio_edit": Row(
+        "/portfolios/care/edit/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/portfolios/care/")),
+        data={
+            "name": "Care",
+            "priority": "1",
+            "summary": "Care services, digital.",
+            "lead_officer": "Morag Campbell",
+            "vision_objectives": "{scaling}",
+            "starts_on": "01/10/2019",
+            "seen": "{care_seen}",
+        },
+    ),
+    "portfolios:portfolio_order": Row(
+        "/portfolios/order/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/portfolios/order/")),
+        data={"portfolio": "{portfolio}", "to": "1"},
+    ),
+    "portfolios:target_add": Row(
+        "/portfolios/care/targets/add/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/portfolios/care/#targets")),
+        data={"measure": "hours_saved", "target": "2,000", "due_on": "31/03/2027"},
+    ),
+    "portfolios:target": Row(
+        "/portfolios/care/targets/{target}/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/portfolios/care/#targets")),
+        data={
+            "measure": "people_reached",
+            "target": "1,500",
+            "due_on": "31/03/2027",
+            "seen": "{target_seen}",
+        },
+    ),
+    "portfolios:target_remove": Row(
+        "/portfolios/care/targets/{target}/remove/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/portfolios/care/#targets")),
+    ),
+    "portfolios:need_add": Row(
+        "/projects/digital-telecare/needs/add/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/#needs")),
+        data={
+            "kind": "money",
+            "amount": "£25,000",
+            "starts_on": "01/04/2026",
+            "ends_on": "30/09/2026",
+        },
+    ),
+    "portfolios:need": Row(
+        "/projects/digital-telecare/needs/{need}/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/#needs")),
+        data={
+            "kind": "people",
+            "role": "{needed_role}",
+            "person_days": "30",
+            "starts_on": "01/02/2026",
+            "ends_on": "30/06/2026",
+            "seen": "{need_seen}",
+        },
+    ),
+    "portfolios:need_remove": Row(
+        "/projects/digital-telecare/needs/{need}/remove/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/#needs")),
+    ),
+    # Set-up of projects and their products: staff only.
+    "heartbeat:project_add": Row(
+        "/projects/new/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/telecare-hubs/")),
+        data={
+            "portfolio": "{portfolio}",
+            "name": "Telecare hubs",
+            "summary": "Shared alarm receiving centres.",
+            "problem": "Every council runs its own.",
+            "outcome": "Four shared centres.",
+            "kind": "technology",
+            "owner": "{staff}",
+            "start_date": "01/09/2026",
+            "target_date": "31/03/2028",
+            "phase": "{phase}",
+            "rag_status": "green",
+        },
+    ),
+    "heartbeat:project_edit": Row(
+        "/projects/digital-telecare/edit/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/")),
+        data={
+            "portfolio": "{portfolio}",
+            "name": "Digital telecare",
+            "summary": "Analogue to digital telecare, together.",
+            "problem": "The analogue network switches off.",
+            "outcome": "Every council's telecare is digital.",
+            "kind": "technology",
+            "owner": "{staff}",
+            "start_date": "01/01/2026",
+            "target_date": "31/12/2027",
+        },
+    ),
+    "heartbeat:pulses": Row("/projects/digital-telecare/pulses/", get=READ),
+    "heartbeat:product_add": Row(
+        "/projects/digital-telecare/products/add/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/digital-telecare/#products")),
+        data={"name": "Data sharing agreement", "due_on": "30/11/2026"},
+    ),
+    # One of the model's products: staff are told why it stays; nothing is removed.
+    "heartbeat:product_remove": Row(
+        "/projects/digital-telecare/products/{product}/remove/",
+        get=STAFF_ONLY,
+        post=STAFF_ONLY,
+    ),
+    # Ideas: leads and staff propose, leads add their council's interest, staff
+    # score and decide; executives read.
+    "ideas:list": Row("/ideas/", get=READ),
+    "ideas:criteria": Row("/ideas/criteria/", get=READ),
+    "ideas:idea": Row("/ideas/{idea}/", get=READ),
+    "ideas:add": Row(
+        "/ideas/new/",
+        get=By(SIGN_IN, OK, DENIED, OK, OK, DENIED),
+        post=By(
+            SIGN_IN,
+            done("/ideas/*/"),
+            DENIED,
+            done("/ideas/*/"),
+            done("/ideas/*/"),
+            DENIED,
+        ),
+        data={
+            "title": "Shared booking",
+            "problem": "Calls.",
+            "affects": "Residents.",
+            "objective": "{scoping}",
+        },
+    ),
+    # Fife's lead proposed the idea, so Fife is interested already: told, no write.
+    "ideas:interest": Row(
+        "/ideas/{idea}/interest/",
+        get=POST_ONLY,
+        post=By(
+            SIGN_IN,
+            DENIED,
+            DENIED,
+            to("/ideas/{idea}/#councils"),
+            done("/ideas/{idea}/#councils"),
+            DENIED,
+        ),
+        data={"action": "add", "note": "Same here."},
+    ),
+    "ideas:score": Row(
+        "/ideas/{idea}/score/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/ideas/{idea}/#scores")),
+        data={"fit": "4", "value": "4", "effort": "2"},
+    ),
+    "ideas:accept": Row(
+        "/ideas/{idea}/accept/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/projects/*/")),
+        data={
+            "portfolio": "{portfolio}",
+            "name": "Bulky uplifts online",
+            "summary": "Book a bulky uplift online.",
+            "outcome": "Fewer calls.",
+            "kind": "redesign",
+            "owner": "{staff}",
+            "start_date": "01/06/2027",
+            "target_date": "31/12/2027",
+        },
+    ),
+    "ideas:decline": Row(
+        "/ideas/{idea}/decline/",
+        get=STAFF_ONLY,
+        post=staff_only(done("/ideas/{idea}/")),
+        data={"reason": "Covered nationally."},
+    ),
+    # The queue of what needs attention, and its decisions: staff.
+    "workbench:queue": Row("/queue/", get=STAFF_ONLY),
+    "workbench:decide": Row(
+        "/queue/commitments/",
+        get=POST_ONLY,
+        post=staff_only(done("/queue/")),
+        data={"commitment": "{fife_commitment}:1", "decision": "confirmed"},
+    ),
+    # Email: the outbox for staff; each person's own settings.
+    "outbox:list": Row("/outbox/", get=STAFF_ONLY),
+    "outbox:email": Row("/outbox/{email}/", get=STAFF_ONLY),
+    # Sending happens on commit, which never comes inside the matrix's transaction.
+    "outbox:retry": Row(
+        "/outbox/{email}/retry/",
+        get=POST_ONLY,
+        post=staff_only(to("/outbox/{email}/")),
+    ),
+    "outbox:preferences": Row(
+        "/accounts/email/",
+        get=By(SIGN_IN, OK, OK, OK, OK, DENIED),
+        post=By(
+            SIGN_IN,
+            done("/accounts/email/"),
+            to("/accounts/email/"),
+            done("/accounts/email/"),
+            done("/accounts/email/"),
+            DENIED,
+        ),
+        data={"phase_changed": "on", "idea_decided": "on"},
+    ),
     # Figures.
     "metrics:dashboard": Row("/dashboard/", get=READ),
     "metrics:exports": Row("/exports/", get=STAFF_AND_EXECUTIVES),
@@ -551,6 +786,15 @@ ADMIN_REFUSED: dict[str, set[str]] = {
     "portfolios.benefit": {"<path:object_id>/delete/"},
     "portfolios.commitment": {"add/", "<path:object_id>/delete/"},
     "portfolios.participation": {"add/", "<path:object_id>/delete/"},
+    # Portfolios and needs are set up on the portal, through their services.
+    "portfolios.portfolio": {"add/", "<path:object_id>/delete/"},
+    "portfolios.resourceneed": {"add/", "<path:object_id>/delete/"},
+    # Ideas are proposed, shared, scored and decided on the portal.
+    "ideas.idea": {"add/", "<path:object_id>/delete/"},
+    "ideas.interest": {"add/", "<path:object_id>/delete/"},
+    "ideas.score": {"add/", "<path:object_id>/delete/"},
+    # The outbox is a record of what was sent.
+    "outbox.email": {"add/", "<path:object_id>/delete/"},
 }
 
 
@@ -632,6 +876,23 @@ def matrix(module_world: World, django_db_blocker: DjangoDbBlocker) -> Matrix:
             "username": "lead-fife",
         }
         fife = Council.objects.get(slug="fife")
+        staff = world.users["staff"]
+        target = PortfolioTargetFactory(portfolio=world.portfolio)
+        scoping = VisionObjective.objects.get(slug="scoping")
+        idea = propose_idea(
+            Idea(
+                title="Bulky uplifts",
+                problem="Residents phone to book.",
+                affects="Residents.",
+                objective=scoping,
+            ),
+            by=world.users["lead"],
+        )
+        score = score_idea(idea, fit=3, value=3, effort=3, by=staff)
+        # Unsent: a failed first attempt, to retry.
+        email = EmailFactory(
+            recipient=world.users["lead"], failed_at=timezone.now(), attempts=1
+        )
         admin_objects = {
             "auth.group": Group.objects.get(name=Role.LEAD),
             "axes.accessattempt": AccessAttempt.objects.create(
@@ -663,11 +924,29 @@ def matrix(module_world: World, django_db_blocker: DjangoDbBlocker) -> Matrix:
             "heartbeat.gatereview": world.review,
             "heartbeat.pulse": world.pulse,
             "metrics.snapshot": snapshot,
+            "portfolios.portfoliotarget": target,
+            "ideas.idea": idea,
+            "ideas.interest": idea.interests.first(),
+            "ideas.score": score,
+            "outbox.email": email,
+            "outbox.preference": PreferenceFactory(user=world.users["lead"]),
         }
         return Matrix(
             users=world.users,
             ids={
                 "fife_id": fife.pk,
+                "portfolio": world.portfolio.pk,
+                "care_seen": latest_history_id(world.portfolio) or 0,
+                "target": target.pk,
+                "target_seen": latest_history_id(target) or 0,
+                "need": world.need.pk,
+                "need_seen": latest_history_id(world.need) or 0,
+                "scaling": VisionObjective.objects.get(slug="scaling").pk,
+                "scoping": scoping.pk,
+                "staff": staff.pk,
+                "phase": world.project.phase_id,
+                "idea": idea.pk,
+                "email": email.pk,
                 "fife_commitment": world.fife_commitment.pk,
                 "highland_commitment": world.highland_commitment.pk,
                 "benefit": world.benefit.pk,
