@@ -60,6 +60,7 @@ from portfolios.models import (
     VisionObjective,
     is_today,
 )
+from portfolios.targets import measure_key
 
 DECISIONS = tuple(GateReview.Decision.values)
 MEASURES = tuple(m for m in Benefit.Measure.values if m != Benefit.Measure.CUSTOM)
@@ -457,8 +458,9 @@ def participation_grid(taking_part: QuerySet, counted: QuerySet) -> Iterator[Fig
 
 def benefits(projects: QuerySet, day: dt.date, ids: Ids) -> Iterator[Figure]:
     """Benefits of the projects started by the day: the latest actual on or before
-    it, against the target, summed by measure (a project's own named measures only
-    for the project)."""
+    it, against the target, summed by measure. Measures of the projects' own naming
+    are summed by name for the project and its portfolio (whose targets may name
+    one), not above it, where names chosen apart would not add up."""
     latest = BenefitActual.objects.filter(
         benefit=OuterRef("pk"), measured_on__lte=day
     ).order_by("-measured_on")
@@ -466,8 +468,9 @@ def benefits(projects: QuerySet, day: dt.date, ids: Ids) -> Iterator[Figure]:
         project__in=projects.filter(start_date__lte=day)
     ).annotate(actual=Subquery(latest.values("value")[:1]))
     for scope, by in _groupings(ids):
-        grouped = rows if scope == Scope.PROJECT else rows.filter(measure__in=MEASURES)
-        fields = [by, "measure", *(["custom_name"] if scope == Scope.PROJECT else [])]
+        named = scope in (Scope.PROJECT, Scope.PORTFOLIO)
+        grouped = rows if named else rows.filter(measure__in=MEASURES)
+        fields = [by, "measure", *(["custom_name"] if named else [])]
         for row in (
             grouped.order_by()
             .values(*fields)
@@ -477,9 +480,7 @@ def benefits(projects: QuerySet, day: dt.date, ids: Ids) -> Iterator[Figure]:
         ):
             if not _wanted(scope, row[by], ids):
                 continue
-            key = row["measure"]
-            if row.get("custom_name"):
-                key = f"custom:{row['custom_name']}"[:60]
+            key = measure_key(row["measure"], row.get("custom_name") or "")
             yield from benefit_figures(
                 scope,
                 row[by],

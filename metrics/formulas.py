@@ -13,6 +13,7 @@ from decimal import Decimal
 from metrics.models import Scope
 from metrics.names import ADDITIVE, Metric
 from portfolios.coverage import Coverage, overall_share
+from portfolios.targets import OWN_NAMED
 
 PROGRAMME = 0  # the programme's scope id
 
@@ -210,7 +211,11 @@ def programme_figures(portfolio_figures: Iterable[Figure]) -> list[Figure]:
     figures that do not add up (distinct councils, medians) are counted apart."""
     totals: dict[tuple[Metric, str], float] = defaultdict(float)
     for figure in portfolio_figures:
-        if figure.metric in ADDITIVE and figure.value is not None:
+        if (
+            figure.metric in ADDITIVE
+            and figure.value is not None
+            and not figure.key.startswith(OWN_NAMED)
+        ):
             totals[figure.metric, figure.key] += figure.value
     figures = [
         Figure(metric, Scope.PROGRAMME, PROGRAMME, value, key)

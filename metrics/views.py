@@ -1,11 +1,15 @@
 """Pages that show the programme's figures: the dashboard, a portfolio, a council, and
 the exports. They read stored snapshots; none aggregates on request."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
@@ -16,7 +20,11 @@ from metrics import dashboard as boards
 from metrics import exports
 from metrics.caching import once
 from metrics.forms import DashboardFilterForm
-from portfolios.models import Portfolio
+from metrics.models import Scope, Snapshot
+from metrics.names import Metric
+from portfolios.models import Benefit, Portfolio, PortfolioTarget
+from portfolios.permissions import can_set_up
+from portfolios.targets import Progress, measure_key, target_progress
 
 RECRUITING_SHOWN = 8
 
@@ -56,6 +64,47 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class TargetRow:
+    target: PortfolioTarget
+    progress: Progress
+
+    @property
+    def is_money(self) -> bool:
+        return self.target.measure == Benefit.Measure.CASHABLE_SAVINGS
+
+
+def target_rows(portfolio: Portfolio, day: dt.date | None) -> list[TargetRow]:
+    """The portfolio's targets, each against its stored benefit actual of the same
+    measure on the day of the figures. Two queries."""
+    targets = list(portfolio.targets.all())
+    keys = {t.pk: measure_key(t.measure, t.custom_name) for t in targets}
+    actuals = {}
+    if targets and day is not None:
+        actuals = dict(
+            Snapshot.objects.filter(
+                metric=Metric.BENEFIT_ACTUAL,
+                scope=Scope.PORTFOLIO,
+                scope_id=portfolio.pk,
+                date=day,
+                key__in=set(keys.values()),
+            ).values_list("key", "value")
+        )
+    return [
+        TargetRow(
+            target,
+            target_progress(
+                target=target.target,
+                due_on=target.due_on,
+                actual=actuals.get(keys[target.pk]),
+                starts_on=portfolio.starts_on,
+                day=day or timezone.localdate(),
+            ),
+        )
+        for target in targets
+    ]
+
+
 def portfolio_detail(request: HttpRequest, slug: str) -> HttpResponse:
     portfolio = get_object_or_404(Portfolio, slug=slug)
     where = boards.Where.portfolio(portfolio)
@@ -83,6 +132,8 @@ def portfolio_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "trends": SimpleLazyObject(
                 lambda: boards.trends(where, day()) if day() else []
             ),
+            "targets": SimpleLazyObject(lambda: target_rows(portfolio, day())),
+            "can_set_up": can_set_up(request.user),
         },
     )
 

@@ -1,12 +1,14 @@
-"""Reference data (roles, objectives, portfolios) is kept here as it is; councils'
-participation, commitments and benefits change only through portfolios.services."""
+"""Reference data (roles, objectives) is kept here as it is; portfolios and needs
+are read here and set up on the portal; councils' participation, commitments and
+benefits change only through portfolios.services."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin import ReadOnly, RuledAdmin, RuledForm
@@ -56,30 +58,49 @@ class VisionObjectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(Portfolio)
-class PortfolioAdmin(admin.ModelAdmin):
-    list_display = ["priority", "name", "lead_officer", "starts_on", "ends_on"]
+class PortfolioAdmin(ReadOnly, RuledAdmin):
+    """Read here: staff create and edit portfolios, move their ranks and set their
+    targets on the portal (save_portfolio, move_portfolio, save_target), where the
+    ranks shift to stay 1 to n and the history says who did it."""
+
+    list_display = [
+        "priority",
+        "name",
+        "lead_officer",
+        "starts_on",
+        "ends_on",
+        "on_the_portal",
+    ]
     list_display_links = ["name"]
     list_filter = ["vision_objectives"]
     search_fields = ["name", "summary", "lead_officer"]
-    prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = CHECKBOXES
+    fields = [
+        "on_the_portal",
+        "name",
+        "slug",
+        "priority",
+        "summary",
+        "lead_officer",
+        "lead_officer_email",
+        "vision_objectives",
+        "starts_on",
+        "ends_on",
+    ]
+    readonly_fields = ["on_the_portal"]
 
-
-class ResourceNeedForm(forms.ModelForm):
-    """A need names a role offered on the roles list (or the retired one it already
-    names), or none for money; the model's clean() says which fields each takes."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = ResourceRole.objects.filter(
-            Q(is_active=True) | Q(pk=self.instance.role_id)
+    @admin.display(description="Change it")
+    def on_the_portal(self, portfolio: Portfolio) -> str:
+        return format_html(
+            '<a href="{}">Edit on the portal</a>',
+            reverse("portfolios:portfolio_edit", args=[portfolio.slug]),
         )
-        self.fields["role"].empty_label = "None: a need for money"
 
 
 @admin.register(ResourceNeed)
-class ResourceNeedAdmin(admin.ModelAdmin):
-    form = ResourceNeedForm
+class ResourceNeedAdmin(ReadOnly, RuledAdmin):
+    """Read here: staff add, change and remove needs on the project's page
+    (save_need, remove_need), which check the role and the period."""
+
     list_display = [
         "__str__",
         "project",
@@ -87,10 +108,29 @@ class ResourceNeedAdmin(admin.ModelAdmin):
         "amount",
         "starts_on",
         "ends_on",
+        "on_the_portal",
     ]
     list_filter = ["project__portfolio", "role"]
     list_select_related = ["project", "role"]
     search_fields = ["role__name", "project__name"]
+    fields = [
+        "on_the_portal",
+        "project",
+        "role",
+        "person_days",
+        "amount",
+        "starts_on",
+        "ends_on",
+        "notes",
+    ]
+    readonly_fields = ["on_the_portal"]
+
+    @admin.display(description="Change it")
+    def on_the_portal(self, need: ResourceNeed) -> str:
+        return format_html(
+            '<a href="{}">Change on the portal</a>',
+            reverse("portfolios:need", args=[need.project.slug, need.pk]),
+        )
 
 
 @admin.register(Participation)

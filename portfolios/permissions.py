@@ -64,3 +64,9 @@ def can_read_notes(user: User, commitment: Commitment) -> bool:
 def can_edit_benefits(user: User, project: Project) -> bool:
     """Baselines, targets and actuals are entered by staff."""
     return user.is_programme_staff
+
+
+def can_set_up(user: User) -> bool:
+    """Portfolios, their priority ranks and targets, and projects' needs are set up
+    by Digital Office staff."""
+    return user.is_programme_staff

@@ -7,12 +7,16 @@ is written by django-simple-history in the same transaction.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 
 from councils.models import Council, User
 from councils.refusals import Conflict, Refused
@@ -21,9 +25,14 @@ from portfolios.models import (
     BenefitActual,
     Commitment,
     Participation,
+    Portfolio,
+    PortfolioTarget,
     Project,
+    ResourceNeed,
     ResourceRole,
+    VisionObjective,
 )
+from portfolios.notifications import commitment_decided
 
 Status = Commitment.Status
 Kind = Commitment.Kind
@@ -397,6 +406,7 @@ def set_commitment_status(
             }
         )
     _move(current, status, by=by, on=day, reason=reason.strip())
+    commitment_decided(current, reason=reason.strip())
     return current
 
 
@@ -488,3 +498,399 @@ def record_actual(
     dated(actual, by=by, on=day)
     actual.save()
     return actual
+
+
+# ---------------------------------------------------------------------------------
+# Set-up by staff: portfolios and their priority ranks, their targets, and the
+# needs of projects. Each edit may name the history record its form was opened on
+# (`expected`): a save based on an older one is refused with Conflict, never
+# written over someone else's.
+
+# Addresses of the portal's own pages under /portfolios/: no portfolio may take one.
+RESERVED_SLUGS = frozenset({"new", "order"})
+STALE = (
+    "Someone else changed this {what} while you were working on it, so your change "
+    "was not saved. The page now shows what is stored; what you typed is kept in "
+    "the form, to check and send again."
+)
+
+
+def latest_history_id(instance: models.Model) -> int | None:
+    """The id of the object's newest history record: the version an edit form is
+    based on."""
+    return (
+        instance.history.order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+
+
+def _check_unchanged(instance: models.Model, expected: int | None, what: str) -> None:
+    """`expected`: the newest history record's id when the form was opened, 0 if it
+    had none (a row from before its history was kept); None checks nothing."""
+    if expected is not None and (latest_history_id(instance) or 0) != expected:
+        raise Conflict({None: STALE.format(what=what)})
+
+
+def _check_clean(instance: models.Model) -> None:
+    """The model's own clean() rules, said as a refusal with a message per field."""
+    try:
+        instance.clean()
+    except ValidationError as error:
+        raise Refused(
+            {
+                (None if name == NON_FIELD_ERRORS else name): " ".join(
+                    message.rstrip(".") for message in messages
+                )
+                for name, messages in error.message_dict.items()
+            }
+        ) from error
+
+
+def _reason(text: str) -> str:
+    """A history record's change reason is kept in 100 characters."""
+    return text if len(text) <= 100 else f"{text[:99]}…"
+
+
+def _rerank(
+    order: list[Portfolio],
+    stored: dict[int, int],
+    *,
+    subject: Portfolio,
+    by: User,
+    day: dt.date,
+    reason: str,
+) -> None:
+    """Give the portfolios in `order` the ranks 1 to n, saving the subject and each
+    other whose rank changes, with its history.
+
+    The rank is unique, and a database may check a unique column row by row within
+    one UPDATE (PostgreSQL does), so the rows that move first step out of the way,
+    all above the highest rank in use, then each takes its new rank.
+    """
+    moving = [
+        portfolio.pk
+        for rank, portfolio in enumerate(order, 1)
+        if portfolio.pk is not None and stored[portfolio.pk] != rank
+    ]
+    if moving:
+        clear = max(stored.values()) + 1
+        Portfolio.objects.filter(pk__in=moving).update(priority=F("priority") + clear)
+    for rank, portfolio in enumerate(order, 1):
+        if portfolio is not subject and portfolio.pk not in moving:
+            continue
+        if portfolio is not subject:
+            portfolio._change_reason = _reason(
+                f"Rank {stored[portfolio.pk]} to {rank}: {subject.name} moved"
+            )
+        else:
+            portfolio._change_reason = _reason(reason)
+        portfolio.priority = rank
+        dated(portfolio, by=by, on=day)
+        portfolio.save()
+
+
+def _ranked() -> list[Portfolio]:
+    # Ranks are relative: every portfolio is locked while one moves.
+    return list(Portfolio.objects.select_for_update().order_by("priority", "pk"))
+
+
+def _check_rank(rank: int | None, most: int, field: str = "priority") -> None:
+    if rank is None or not 1 <= rank <= most:
+        raise Refused(
+            {field: f"Enter a rank from 1 to {most}: 1 is the highest priority"}
+        )
+
+
+def _check_portfolio(portfolio: Portfolio, others: list[Portfolio]) -> None:
+    errors: dict[str | None, str] = {}
+    name = " ".join(portfolio.name.split())
+    portfolio.name = name
+    if not name:
+        errors["name"] = "Enter the portfolio's name"
+    elif clash := next(
+        (other for other in others if other.name.casefold() == name.casefold()), None
+    ):
+        errors["name"] = (
+            f"There is already a portfolio named {clash.name}: give this one "
+            "another name, or change that one"
+        )
+    elif portfolio.pk is None:
+        slug = slugify(name)[: Portfolio._meta.get_field("slug").max_length]
+        if not slug:
+            errors["name"] = "Use letters or numbers in the name"
+        elif slug in RESERVED_SLUGS:
+            errors["name"] = (
+                f"{name} names one of the portal's own pages: choose another name"
+            )
+        elif clash := next((o for o in others if o.slug == slug), None):
+            errors["name"] = (
+                f"Its web address, /portfolios/{slug}/, is taken by {clash.name}: "
+                "choose another name"
+            )
+        portfolio.slug = slug
+    if errors:
+        raise Refused(errors)
+    _check_rank(portfolio.priority, len(others) + 1)
+    _check_clean(portfolio)
+
+
+@transaction.atomic
+def save_portfolio(
+    portfolio: Portfolio,
+    *,
+    by: User,
+    vision_objectives: Iterable[VisionObjective],
+    expected: int | None = None,
+    on: dt.date | None = None,
+) -> Portfolio:
+    """Create a portfolio or save edits to one, at the priority rank it names: the
+    others shift to make room (or close the gap it leaves), so the ranks stay 1 to n.
+
+    A new portfolio's web address is made from its name; an edit keeps it, so links
+    to the portfolio keep working when it is renamed.
+    """
+    day = the_day(on)
+    ranked = _ranked()
+    stored = {other.pk: other.priority for other in ranked}
+    if portfolio.pk is not None:
+        current = next((other for other in ranked if other.pk == portfolio.pk), None)
+        if current is None:
+            raise Refused({None: "This portfolio no longer exists."})
+        _check_unchanged(current, expected, "portfolio")
+        portfolio.slug = current.slug
+    others = [other for other in ranked if other.pk != portfolio.pk]
+    _check_portfolio(portfolio, others)
+    objectives = sorted(vision_objectives, key=lambda o: o.position)
+    if not objectives:
+        # Every portfolio serves one of the plan's aims at least (DESIGN §2).
+        raise Refused(
+            {
+                "vision_objectives": "Choose at least one vision objective the "
+                "portfolio serves"
+            }
+        )
+    named = ", ".join(o.name for o in objectives)
+    if portfolio.pk is None:
+        reason = f"Created; vision objectives: {named}"
+    else:
+        before = set(portfolio.vision_objectives.values_list("pk", flat=True))
+        reason = "Edited"
+        if before != {o.pk for o in objectives}:
+            reason = f"Edited; vision objectives now: {named}"
+    order = list(others)
+    order.insert(portfolio.priority - 1, portfolio)
+    try:
+        with transaction.atomic():
+            _rerank(order, stored, subject=portfolio, by=by, day=day, reason=reason)
+    except IntegrityError as error:
+        # Another save got in first (a new row this one's lock could not see).
+        raise Conflict(
+            {
+                None: "Someone else changed the portfolios at the same moment, so "
+                "this was not saved: send it again."
+            }
+        ) from error
+    portfolio.vision_objectives.set(objectives)
+    return portfolio
+
+
+@transaction.atomic
+def move_portfolio(
+    portfolio: Portfolio,
+    *,
+    to: int,
+    by: User,
+    expected_rank: int | None = None,
+    on: dt.date | None = None,
+) -> Portfolio:
+    """Move a portfolio to another priority rank; those between shift by one.
+
+    `expected_rank`: the rank the person saw it at (a move up or down is relative
+    to it); refused if it has moved since.
+    """
+    day = the_day(on)
+    ranked = _ranked()
+    stored = {other.pk: other.priority for other in ranked}
+    current = next((other for other in ranked if other.pk == portfolio.pk), None)
+    if current is None:
+        raise Refused({None: "This portfolio no longer exists."})
+    order = [other for other in ranked if other.pk != current.pk]
+    if expected_rank is not None and stored[current.pk] != expected_rank:
+        raise Conflict(
+            {
+                None: f"{current.name} moved to rank {current.priority} after you "
+                "opened the page, so nothing was changed. The order below is the "
+                "one stored now."
+            }
+        )
+    _check_rank(to, len(ranked), field="to")
+    order.insert(to - 1, current)
+    before = stored[current.pk]
+    _rerank(
+        order,
+        stored,
+        subject=current,
+        by=by,
+        day=day,
+        reason=f"Moved from rank {before} to {to}",
+    )
+    return current
+
+
+def _check_target(target: PortfolioTarget) -> None:
+    errors: dict[str | None, str] = {}
+    measures = Benefit.Measure
+    target.custom_name = " ".join(target.custom_name.split())
+    if target.measure not in measures.values:
+        errors["measure"] = "Choose what the target measures"
+    elif target.measure == measures.CUSTOM:
+        if not target.custom_name:
+            errors["custom_name"] = (
+                "Name the measure as the projects' benefits name it, like Telecare "
+                "units installed"
+            )
+    else:
+        target.custom_name = ""
+    if target.target is None or target.target <= 0:
+        errors["target"] = "Enter a target above 0, like 1,000"
+    if target.due_on is None:
+        errors["due_on"] = "Enter the date the target is due, like 31/03/2027"
+    elif target.due_on < target.portfolio.starts_on:
+        errors["due_on"] = (
+            f"The date must be on or after the portfolio's start, "
+            f"{target.portfolio.starts_on:%d/%m/%Y}"
+        )
+    if errors:
+        raise Refused(errors)
+    clash = PortfolioTarget.objects.filter(
+        portfolio=target.portfolio,
+        measure=target.measure,
+        custom_name=target.custom_name,
+        due_on=target.due_on,
+    ).exclude(pk=target.pk)
+    if clash.exists():
+        raise Refused(
+            {
+                "measure": f"The portfolio already has a target of {target.name} by "
+                f"{target.due_on:%d/%m/%Y}: change that one instead"
+            }
+        )
+
+
+@transaction.atomic
+def save_target(
+    target: PortfolioTarget,
+    *,
+    by: User,
+    expected: int | None = None,
+    on: dt.date | None = None,
+) -> PortfolioTarget:
+    """Add a target to a portfolio (a measure, a number, a date), or change one."""
+    day = the_day(on)
+    # One portfolio's targets are checked and written one at a time.
+    target.portfolio = Portfolio.objects.select_for_update().get(pk=target.portfolio_id)
+    if target.pk is not None:
+        current = (
+            PortfolioTarget.objects.select_for_update().filter(pk=target.pk).first()
+        )
+        if current is None:
+            raise Refused({None: "This target has been removed."})
+        _check_unchanged(current, expected, "target")
+    _check_target(target)
+    target._change_reason = "Added" if target.pk is None else "Changed"
+    dated(target, by=by, on=day)
+    target.save()
+    return target
+
+
+@transaction.atomic
+def remove_target(
+    target: PortfolioTarget, *, by: User, on: dt.date | None = None
+) -> None:
+    """Remove a portfolio's target; its history keeps what it was."""
+    day = the_day(on)
+    current = PortfolioTarget.objects.select_for_update().filter(pk=target.pk).first()
+    if current is None:
+        return  # removed already: sent twice, or by someone else
+    current._change_reason = "Removed"
+    dated(current, by=by, on=day)
+    current.delete()
+
+
+def _check_need(
+    need: ResourceNeed, project: Project, *, stored_role: int | None
+) -> None:
+    errors: dict[str | None, str] = {}
+    if project.is_closed:
+        raise Refused({None: "This project is closed: its needs stay as they were."})
+    # A need is people in a role or money, never both: what the other asks is 0.
+    if need.role_id is not None:
+        need.amount = Decimal(0)
+        role = need.role
+        if not role.is_active and role.pk != stored_role:
+            errors["role"] = f"{role} is no longer offered: choose another role"
+        if need.person_days is not None and need.person_days < 0:
+            errors["person_days"] = "Enter the person-days, a whole number above 0"
+    else:
+        need.person_days = 0
+        if need.amount is not None and need.amount < 0:
+            errors["amount"] = "Enter an amount of money above £0"
+    if errors:
+        raise Refused(errors)
+    _check_clean(need)
+
+
+def _locked_need(need: ResourceNeed) -> ResourceNeed | None:
+    # Unordered: the default order joins the role, which a money need lacks, and
+    # PostgreSQL locks no row on the empty side of an outer join.
+    return (
+        ResourceNeed.objects.select_for_update(of=("self",))
+        .filter(pk=need.pk)
+        .order_by()
+        .first()
+    )
+
+
+@transaction.atomic
+def save_need(
+    need: ResourceNeed,
+    *,
+    by: User,
+    expected: int | None = None,
+    on: dt.date | None = None,
+) -> ResourceNeed:
+    """Add a need to a project, or change one: person-days in a role from the roles
+    list (one offered for new needs), or money, over a period inside the project's
+    dates."""
+    day = the_day(on)
+    need.project = _lock_project(need.project)
+    stored_role = None
+    if need.pk is not None:
+        current = _locked_need(need)
+        if current is None:
+            raise Refused({None: "This need has been removed."})
+        _check_unchanged(current, expected, "need")
+        stored_role = current.role_id
+    _check_need(need, need.project, stored_role=stored_role)
+    need.notes = " ".join(need.notes.split())
+    need._change_reason = "Added" if need.pk is None else "Changed"
+    dated(need, by=by, on=day)
+    need.save()
+    return need
+
+
+@transaction.atomic
+def remove_need(need: ResourceNeed, *, by: User, on: dt.date | None = None) -> None:
+    """Remove a project's need; its history keeps what it was. Commitments made
+    for it stay, shown as beyond the project's needs."""
+    day = the_day(on)
+    project = _lock_project(need.project)
+    if project.is_closed:
+        raise Refused({None: "This project is closed: its needs stay as they were."})
+    current = _locked_need(need)
+    if current is None:
+        return  # removed already: sent twice, or by someone else
+    current._change_reason = "Removed"
+    dated(current, by=by, on=day)
+    current.delete()

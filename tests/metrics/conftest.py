@@ -226,11 +226,15 @@ def programme(db, fife, highland, staff_user):
             ProjectProduct.objects.create(
                 project=p1,
                 product=product,
+                phase=product.phase,
+                name=product.name,
                 status=status,
                 not_needed_reason="Covered." if status == "not_needed" else "",
             )
     for product in PhaseProduct.objects.filter(phase=phase[1]):
-        ProjectProduct.objects.create(project=p2, product=product)
+        ProjectProduct.objects.create(
+            project=p2, product=product, phase=product.phase, name=product.name
+        )
     hours = Benefit.objects.create(
         project=p1, measure="hours_saved", baseline=0, target=Decimal(1000)
     )

@@ -7,6 +7,7 @@ import pytest
 from metrics.figures import day_figures
 from metrics.formulas import Figure
 from metrics.names import Metric
+from portfolios.models import Benefit, BenefitActual
 from tests.councils.test_councils import REFERENCE
 from tests.metrics.conftest import DAY, d
 
@@ -213,3 +214,26 @@ def test_figures_are_unique_and_named_by_the_enumeration(programme) -> None:
     assert len(keys) == len(set(keys))
     assert all(isinstance(f, Figure) for f in all_figures)
     assert all(isinstance(f.metric, Metric) for f in all_figures)
+
+
+def test_a_measure_a_project_names_itself_adds_up_for_its_portfolio_only(
+    programme,
+) -> None:
+    """A portfolio's target may name a measure of the projects' own naming
+    ("Telecare units"): the portfolio sums it by name; the programme and the
+    objectives, where names chosen apart would not add up, do not."""
+    for project, units in ((programme["p1"], 120), (programme["p2"], 30)):
+        benefit = Benefit.objects.create(
+            project=project, measure="custom", custom_name="Telecare units", target=500
+        )
+        BenefitActual.objects.create(benefit=benefit, measured_on=d(5, 1), value=units)
+    found = figures()
+    key = "custom:Telecare units"
+    portfolio = programme["a"].pk
+    assert value(found, Metric.BENEFIT_ACTUAL, "portfolio", portfolio, key) == 150
+    assert value(found, Metric.BENEFIT_TARGET, "portfolio", portfolio, key) == 1000
+    assert (Metric.BENEFIT_ACTUAL, "programme", 0, key) not in found
+    assert not any(
+        metric == Metric.BENEFIT_ACTUAL and scope == "objective" and k == key
+        for metric, scope, _, k in found
+    )
