@@ -1,10 +1,13 @@
 """The lifecycle's reference data (phases, their products and criteria) is kept
 here; projects are started and edited through heartbeat.services, their products
-moved by set_product_status, and gate reviews and pulses are records, read here."""
+changed by change_product, and gate reviews and pulses are records, read here.
+Projects are set up, and their needs and products tailored, on the portal."""
 
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin import ReadOnly, RuledAdmin, RuledForm
@@ -18,8 +21,8 @@ from heartbeat.models import (
     ProjectProduct,
     Pulse,
 )
-from heartbeat.services import save_project, set_product_status, start_project
-from portfolios.admin import CHECKBOXES, ResourceNeedForm
+from heartbeat.services import change_product, save_project, start_project
+from portfolios.admin import CHECKBOXES
 from portfolios.models import Participation, Project, ResourceNeed
 
 
@@ -58,10 +61,26 @@ class ExitCriterionAdmin(SimpleHistoryAdmin):
     search_fields = ["text"]
 
 
-class ResourceNeedInline(admin.StackedInline):
+class ResourceNeedInline(ReadOnly, admin.TabularInline):
+    """Needs follow rules (a role on offer, people or money, a period inside the
+    project's dates) kept by their service: read here, changed on the portal."""
+
     model = ResourceNeed
-    form = ResourceNeedForm
     extra = 0
+    can_delete = False
+    fields = ["need", "person_days", "amount", "starts_on", "ends_on", "on_the_portal"]
+    readonly_fields = fields
+
+    @admin.display(description="Role")
+    def need(self, need: ResourceNeed) -> str:
+        return need.label
+
+    @admin.display(description="Change")
+    def on_the_portal(self, need: ResourceNeed) -> str:
+        if need.pk is None:
+            return "–"
+        url = reverse("portfolios:need", args=[need.project.slug, need.pk])
+        return format_html('<a href="{}">Change on the portal</a>', url)
 
 
 class ParticipationInline(ReadOnly, admin.StackedInline):
@@ -194,30 +213,49 @@ class ProjectAdmin(RuledAdmin):
 
 @admin.register(ProjectProduct)
 class ProjectProductAdmin(RuledAdmin):
-    """Expected in a phase, created when the project enters it; its status moves by
-    set_product_status, which asks why a product is not needed."""
+    """Copied from the model when the project enters a phase, or added for the
+    project on its page; changed by change_product, which asks why a product is not
+    needed and keeps the model's names."""
 
-    list_display = ["product", "project", "status", "updated_at"]
-    list_filter = ["status", "product__phase"]
-    list_select_related = ["product", "project"]
-    search_fields = ["project__name", "product__name"]
-    fields = ["project", "product", "status", "not_needed_reason"]
-    readonly_fields = ["project", "product"]
+    list_display = ["name", "project", "phase", "status", "due_on", "updated_at"]
+    list_filter = ["status", "phase"]
+    list_select_related = ["phase", "project"]
+    search_fields = ["project__name", "name"]
+    fields = [
+        "project",
+        "phase",
+        "name",
+        "status",
+        "not_needed_reason",
+        "evidence_url",
+        "due_on",
+    ]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ProjectProduct | None = None
+    ) -> list[str]:
+        if obj is not None and obj.is_own:
+            return ["project", "phase"]
+        return ["project", "phase", "name"]  # the model's keep their names
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # created when a project enters a phase
+        return False  # added on the project's page, in a phase
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False  # what a phase expects; "not needed" says it was not
+        return False  # "not needed" says why; the project's own are removed there
 
     def save_model(
         self, request: HttpRequest, obj: ProjectProduct, form: forms.Form, change: bool
     ) -> None:
-        set_product_status(
+        data = form.cleaned_data
+        change_product(
             obj,
-            status=form.cleaned_data["status"],
             by=request.user,
-            reason=form.cleaned_data["not_needed_reason"],
+            status=data["status"],
+            reason=data["not_needed_reason"],
+            evidence_url=data["evidence_url"],
+            due_on=data["due_on"],
+            name=data.get("name"),
         )
 
 

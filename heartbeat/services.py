@@ -8,10 +8,16 @@ record of a move) and queues side effects to run after the commit.
 """
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 
 from councils.models import User
 from councils.refusals import Conflict, Refused
@@ -25,7 +31,7 @@ from heartbeat.models import (
     Pulse,
 )
 from heartbeat.tasks import queue_pack_emails, queue_phase_change_emails
-from portfolios.models import Project
+from portfolios.models import Project, VisionObjective
 from portfolios.services import check_owner, dated, the_day
 
 Decision = GateReview.Decision
@@ -242,8 +248,94 @@ def record_gate_review(
     return review
 
 
+# Paths under /projects/ that are pages of the portal: no project may take one.
+RESERVED_SLUGS = frozenset({"new"})
+
+# What a person edits on the project's form (its phase and status move otherwise).
+DETAIL_FIELDS = (
+    "portfolio_id",
+    "name",
+    "summary",
+    "problem",
+    "outcome",
+    "kind",
+    "owner_id",
+    "start_date",
+    "target_date",
+)
+
+
+class DuplicateProject(Refused):
+    """Another project already has this name, or the address made from it."""
+
+    def __init__(self, errors: dict[str | None, str], *, existing: Project) -> None:
+        super().__init__(errors)
+        self.existing = existing
+
+
+def _fingerprint(values: Iterable[object]) -> str:
+    return hashlib.sha256("\x1f".join(map(str, values)).encode()).hexdigest()[:20]
+
+
+def details_version(project: Project) -> str:
+    """A fingerprint of the project's stored details: a form opened on one version
+    is refused when saved on another (someone saved in between). Pulses and gate
+    reviews do not change it: they touch none of these."""
+    objectives = sorted(project.vision_objectives.values_list("pk", flat=True))
+    return _fingerprint([*(getattr(project, f) for f in DETAIL_FIELDS), objectives])
+
+
+def _check_name(project: Project) -> None:
+    """A project's name is its own, and so is its address (made from the name when
+    the project starts, then kept, so links to it keep working)."""
+    project.name = " ".join(project.name.split())
+    others = Project.objects.exclude(pk=project.pk) if project.pk else Project.objects
+    if project.pk is None:
+        project.slug = project.slug or slugify(project.name)[:150].strip("-")
+    if not project.slug:
+        raise Refused({"name": "Give the project a name with letters or numbers."})
+    if project.slug in RESERVED_SLUGS:
+        raise Refused(
+            {
+                "name": f"A project cannot be called ‘{project.name}’: its address, "
+                f"/projects/{project.slug}/, is a page of the portal. Choose another "
+                "name."
+            }
+        )
+    existing = others.filter(name__iexact=project.name).first()
+    if existing is not None:
+        raise DuplicateProject(
+            {
+                "name": f"There is already a project called ‘{existing.name}’: "
+                "open it, or give this one another name."
+            },
+            existing=existing,
+        )
+    existing = others.filter(slug=project.slug).first()
+    if existing is not None:
+        raise DuplicateProject(
+            {
+                "name": f"‘{project.name}’ would have the same address as "
+                f"‘{existing.name}’ (/projects/{project.slug}/): give this one "
+                "another name."
+            },
+            existing=existing,
+        )
+
+
+def _save_named(project: Project) -> None:
+    """Save, saying which project took the name if another request took it first."""
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError:
+        _check_name(project)  # names the project that took it meanwhile
+        raise
+
+
 def _check_project(project: Project) -> None:
     """What every saved project must satisfy, new or edited."""
+    _check_name(project)
     check_owner(project.owner)
     if project.target_date < project.start_date:
         raise Refused(
@@ -287,9 +379,14 @@ def _check_project(project: Project) -> None:
 
 
 @transaction.atomic
-def start_project(project: Project, *, by: User) -> Project:
+def start_project(
+    project: Project,
+    *,
+    by: User,
+    vision_objectives: Iterable[VisionObjective] | None = None,
+) -> Project:
     """Save a new project in its phase, with its products and, once it has started,
-    a first pulse."""
+    a first pulse. Its address is made from its name unless one is given."""
     project.status_date = project.status_date or project.start_date
     if project.start_date > timezone.localdate():
         project.status_date = project.start_date  # its pulse is due from its start
@@ -297,7 +394,9 @@ def start_project(project: Project, *, by: User) -> Project:
     _check_project(project)
     project._change_reason = "Started"
     dated(project, by=by, on=min(project.start_date, timezone.localdate()))
-    project.save()
+    _save_named(project)
+    if vision_objectives is not None:
+        project.vision_objectives.set(vision_objectives)
     ensure_phase_products(
         project, by=by, on=min(project.start_date, timezone.localdate())
     )
@@ -314,10 +413,28 @@ def start_project(project: Project, *, by: User) -> Project:
 
 
 @transaction.atomic
-def save_project(project: Project, *, by: User) -> Project:
+def save_project(
+    project: Project,
+    *,
+    by: User,
+    vision_objectives: Iterable[VisionObjective] | None = None,
+    based_on: str | None = None,
+) -> Project:
     """Save edits to a project's own details (names, purpose, dates, owner); its
-    phase and status move only by gate reviews and pulses."""
+    phase and status move only by gate reviews and pulses.
+
+    `based_on` is the details_version() the editor's form was opened on: if someone
+    has saved the project since, the edit is refused rather than written over theirs.
+    """
     stored = Project.objects.select_for_update().get(pk=project.pk)
+    if based_on is not None and details_version(stored) != based_on:
+        raise Conflict(
+            {
+                None: "Someone else saved this project while you were editing it, "
+                "so your changes were not saved. What is stored now is shown above "
+                "the form; what you typed is kept in it, to check and send again."
+            }
+        )
     for field in ("phase_id", "phase_entered_on", "closed_on"):
         setattr(project, field, getattr(stored, field))
     for field in ("rag_status", "status_commentary", "status_date"):
@@ -325,17 +442,26 @@ def save_project(project: Project, *, by: User) -> Project:
     _check_project(project)
     project._change_reason = "Edited"
     dated(project, by=by, on=timezone.localdate())
-    project.save()
+    _save_named(project)
+    if vision_objectives is not None:
+        project.vision_objectives.set(vision_objectives)
     return project
 
 
 def ensure_phase_products(
     project: Project, *, by: User | None = None, on: dt.date | None = None
 ) -> None:
-    """Give the project a status row for each product expected in its phase."""
+    """Give the project a status row for each product expected in its phase (one
+    of its own already named so stands in for the model's)."""
     existing = set(project.products.values_list("product_id", flat=True))
+    names = {
+        name.lower()
+        for name in project.products.filter(phase=project.phase).values_list(
+            "name", flat=True
+        )
+    }
     for product in project.phase.products.all():
-        if product.pk not in existing:
+        if product.pk not in existing and product.name.lower() not in names:
             row = ProjectProduct(
                 project=project,
                 product=product,
@@ -398,6 +524,198 @@ def set_product_status(
     dated(product, by=by, on=day)
     product.save()
     return product
+
+
+# Evidence is read in a browser: a web address, never a script or a file share.
+_evidence_address = URLValidator(schemes=["http", "https"])
+EVIDENCE_REFUSED = (
+    "Give the web address of the evidence, starting with https:// (or http://), "
+    "like https://docs.example.scot/business-case"
+)
+
+
+def product_version(product: ProjectProduct) -> str:
+    """A fingerprint of what a person edits on a product: a form opened on one
+    version is refused when saved on another."""
+    return _fingerprint(
+        [
+            product.name,
+            product.status,
+            product.not_needed_reason,
+            product.evidence_url,
+            product.due_on,
+        ]
+    )
+
+
+def _product_errors(
+    project: Project,
+    *,
+    phase: Phase,
+    name: str,
+    evidence_url: str,
+    due_on: dt.date | None,
+    instead_of: ProjectProduct | None = None,
+) -> dict[str | None, str]:
+    """What is wrong with a product's name, evidence and due date, per field."""
+    errors: dict[str | None, str] = {}
+    if not name:
+        errors["name"] = "Name the product"
+    elif instead_of is None or name != instead_of.name:
+        taken = project.products.filter(phase=phase, name__iexact=name)
+        if instead_of is not None:
+            taken = taken.exclude(pk=instead_of.pk)
+        # The model's products of a phase not yet reached are copied in later.
+        expected = phase.products.filter(name__iexact=name)
+        if taken.exists() or expected.exists():
+            errors["name"] = (
+                f"{project.name} already has a product called ‘{name}’ in "
+                f"{phase.name}: give this one another name"
+            )
+    if evidence_url:
+        try:
+            _evidence_address(evidence_url)
+        except ValidationError:
+            errors["evidence_url"] = EVIDENCE_REFUSED
+    if due_on is not None and due_on < project.start_date:
+        errors["due_on"] = (
+            "The due date cannot be before the project started, on "
+            f"{project.start_date:%d/%m/%Y}"
+        )
+    return errors
+
+
+@transaction.atomic
+def add_product(
+    project: Project,
+    *,
+    by: User,
+    name: str,
+    phase: Phase | None = None,
+    due_on: dt.date | None = None,
+    evidence_url: str = "",
+    on: dt.date | None = None,
+) -> ProjectProduct:
+    """Add a product of the project's own to one of its phases (the current one
+    unless said), after the products the model expects there."""
+    day = the_day(on)
+    # Locked so that two additions at once cannot take the same name or place.
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.is_closed:
+        raise Refused({None: "This project is closed: it takes no new product."})
+    phase = phase or project.phase
+    name = " ".join(name.split())
+    evidence_url = evidence_url.strip()
+    errors = _product_errors(
+        project, phase=phase, name=name, evidence_url=evidence_url, due_on=due_on
+    )
+    if errors:
+        raise Refused(errors)
+    # After the model's products of the phase, copied in already or not.
+    last = max(
+        project.products.filter(phase=phase).aggregate(n=Max("position"))["n"] or 0,
+        phase.products.aggregate(n=Max("position"))["n"] or 0,
+    )
+    row = ProjectProduct(
+        project=project,
+        phase=phase,
+        product=None,
+        name=name,
+        position=last + 1,
+        evidence_url=evidence_url,
+        due_on=due_on,
+    )
+    row._change_reason = "Added for this project"
+    dated(row, by=by, on=day)
+    row.save()
+    return row
+
+
+@transaction.atomic
+def change_product(
+    product: ProjectProduct,
+    *,
+    by: User,
+    status: str,
+    reason: str = "",
+    evidence_url: str = "",
+    due_on: dt.date | None = None,
+    name: str | None = None,
+    based_on: str | None = None,
+    on: dt.date | None = None,
+) -> ProjectProduct:
+    """Change a product's status (not needed takes a reason), its evidence and due
+    date, and the name of one of the project's own (the model's keep theirs).
+
+    `based_on` is the product_version() the form was opened on: a change made by
+    someone else since is not written over.
+    """
+    day = the_day(on)
+    current = (
+        ProjectProduct.objects.select_for_update(of=("self",))
+        .select_related("project", "phase")
+        .get(pk=product.pk)
+    )
+    if based_on is not None and product_version(current) != based_on:
+        raise Conflict(
+            {
+                None: "Someone else changed this product while you were working on "
+                "it, so your change was not saved. The page now shows what is "
+                "stored; what you typed is kept in the form, to check and send again."
+            }
+        )
+    name = current.name if name is None else " ".join(name.split())
+    if name != current.name and not current.is_own:
+        raise Refused(
+            {
+                "name": f"‘{current.name}’ is expected of every project in "
+                f"{current.phase.name}: it keeps its name. Mark it not needed, with "
+                "the reason, and add the project's own instead."
+            }
+        )
+    evidence_url = evidence_url.strip()
+    errors = _product_errors(
+        current.project,
+        phase=current.phase,
+        name=name,
+        evidence_url=evidence_url,
+        due_on=due_on,
+        instead_of=current,
+    )
+    if status == ProjectProduct.Status.NOT_NEEDED and not reason.strip():
+        errors["not_needed_reason"] = "Say why the product is not needed."
+    if errors:
+        raise Refused(errors)
+    current.name = name
+    current.status = status
+    current.not_needed_reason = (
+        reason.strip() if status == ProjectProduct.Status.NOT_NEEDED else ""
+    )
+    current.evidence_url = evidence_url
+    current.due_on = due_on
+    dated(current, by=by, on=day)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def remove_product(
+    product: ProjectProduct, *, by: User, on: dt.date | None = None
+) -> None:
+    """Remove a product the project added for itself; one the model expects stays,
+    marked not needed with the reason, so the record says why it was skipped."""
+    day = the_day(on)
+    if not product.is_own:
+        raise Refused(
+            {
+                None: f"‘{product.name}’ is expected of every project in "
+                f"{product.phase.name}: mark it not needed, with the reason, instead "
+                "of removing it."
+            }
+        )
+    product._change_reason = "Removed"
+    dated(product, by=by, on=day)
+    product.delete()
 
 
 PACK_FIELDS = (

@@ -89,7 +89,7 @@ def history_entries(
                 )
                 for change in delta.changes
             ]
-            if not entry.changes:
+            if not entry.changes and record.history_type == "~":
                 continue  # saved without a change worth showing
         entries.append(entry)
     entries.reverse()

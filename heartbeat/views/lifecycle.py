@@ -4,21 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from councils.refusals import Refused, show_refusal
 from heartbeat import permissions
-from heartbeat.forms import (
-    GateReviewForm,
-    ModelFilterForm,
-    ProductStatusForm,
-    PulseForm,
-)
+from heartbeat.forms import GateReviewForm, ModelFilterForm, PulseForm
 from heartbeat.models import GateReview, Phase, ProjectProduct
-from heartbeat.services import (
-    record_gate_review,
-    report_pulse,
-    set_product_status,
-)
+from heartbeat.services import record_gate_review, report_pulse
 from portfolios.coverage import project_coverage
 from portfolios.history import history_entries
 from portfolios.models import (
@@ -30,7 +22,14 @@ from portfolios.models import (
     in_flight_q,
     stalled_q,
 )
-from portfolios.permissions import can_edit_benefits, can_join, can_propose
+from portfolios.permissions import (
+    can_edit_benefits,
+    can_join,
+    can_propose,
+    can_set_up,
+)
+
+RECENT_PULSES = 6  # on the project's page; every pulse is on its pulses page
 
 
 def lifecycle(request: HttpRequest) -> HttpResponse:
@@ -78,8 +77,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 queryset=Commitment.objects.select_related("council", "role"),
             ),
             Prefetch(
-                "products",
-                queryset=ProjectProduct.objects.select_related("product__phase"),
+                "products", queryset=ProjectProduct.objects.select_related("phase")
             ),
             Prefetch(
                 "benefits",
@@ -111,13 +109,11 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "heartbeat/project_detail.html",
         {
             "project": project,
-            "current_products": [
-                p for p in products if p.product.phase_id == project.phase_id
-            ],
-            "earlier_products": [
-                p for p in products if p.product.phase_id != project.phase_id
-            ],
-            "pulses": project.pulses.select_related("reported_by")[:6],
+            "current_products": [p for p in products if p.phase_id == project.phase_id],
+            "other_products": [p for p in products if p.phase_id != project.phase_id],
+            "today": timezone.localdate(),
+            "pulses": project.pulses.select_related("reported_by")[:RECENT_PULSES],
+            "pulse_count": project.pulses.count(),
             # Coverage from the rows the page shows anyway: no query of its own.
             "coverage": project_coverage(project.needs.all(), commitments),
             "contributions": [c for c in commitments if c.is_active or c.is_counted],
@@ -134,11 +130,13 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             else [],
             "can_join": can_join(user, project) and bool(pack and pack.is_published),
             "can_propose": can_propose(user, project),
+            "can_edit_project": permissions.can_edit_project(user, project),
             "can_review": permissions.can_review(user, project),
             "can_report_pulse": permissions.can_report_pulse(user, project),
             "can_edit_products": permissions.can_edit_products(user, project),
             "can_see_history": permissions.can_see_history(user),
             "can_edit_benefits": can_edit_benefits(user, project),
+            "can_edit_needs": can_set_up(user),
             "pulse_interval_days": settings.HEARTBEAT_PULSE_INTERVAL_DAYS,
         },
     )
@@ -179,9 +177,8 @@ def gate_review(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "project": project,
             "form": form,
-            "products": project.products.filter(
-                product__phase=project.phase
-            ).select_related("product"),
+            "products": project.products.filter(phase=project.phase),
+            "today": timezone.localdate(),
         },
     )
 
@@ -211,39 +208,11 @@ def pulse(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def product_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _project(slug)
-    if not permissions.can_edit_products(request.user, project):
-        raise PermissionDenied("Product statuses are kept by Digital Office staff.")
-    product = get_object_or_404(
-        project.products.select_related("product__phase"), pk=pk
-    )
-    form = ProductStatusForm(request.POST or None, instance=product)
-    if request.method == "POST" and form.is_valid():
-        set_product_status(
-            product,
-            status=form.cleaned_data["status"],
-            by=request.user,
-            reason=form.cleaned_data["not_needed_reason"],
-        )
-        messages.success(
-            request, f"{product.product.name}: {product.get_status_display().lower()}."
-        )
-        return redirect(f"{project.get_absolute_url()}#products")
-    return render(
-        request,
-        "heartbeat/product_form.html",
-        {"project": project, "product": product, "form": form},
-    )
-
-
 def project_history(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project(slug)
     if not permissions.can_see_history(request.user):
         raise PermissionDenied("The change history is for Digital Office staff.")
-    products = {
-        p.pk: p.product.name for p in project.products.select_related("product")
-    }
+    products = dict(project.products.values_list("pk", "name"))
     records = [
         *project.history.select_related("history_user"),
         *ProjectProduct.history.filter(project_id=project.pk).select_related(
@@ -254,7 +223,8 @@ def project_history(request: HttpRequest, slug: str) -> HttpResponse:
     def describe(record: object) -> str:
         if record.instance_type is Project:
             return "Project"
-        return f"Product: {products.get(record.id, 'removed product')}"
+        # A removed product is named by its last record.
+        return f"Product: {products.get(record.id) or record.name or 'removed'}"
 
     return render(
         request,

@@ -8,7 +8,7 @@ from councils.refusals import Refused
 from heartbeat.models import Pulse
 from heartbeat.services import report_pulse
 from portfolios.models import Project
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, PulseFactory
 
 
 def pulse_url(project) -> str:
@@ -205,3 +205,106 @@ def test_an_executive_who_owns_a_project_still_changes_nothing(
     assert not project.pulses.exists()
     assert not project.reviews.exists()
     assert project.rag_status == "green"
+
+
+# Every pulse, listed -----------------------------------------------------------------
+
+
+def pulses_url(project) -> str:
+    return reverse("heartbeat:pulses", args=[project.slug])
+
+
+@pytest.fixture
+def nine_pulses(project, staff_user) -> list[Pulse]:
+    return [
+        report(
+            project, staff_user, dt.date(2026, 2, day), rag=("green", "amber")[day % 2]
+        )
+        for day in range(1, 10)
+    ]
+
+
+def test_the_project_page_keeps_its_latest_six_and_links_all_of_them(
+    staff_client, project, nine_pulses
+) -> None:
+    response = staff_client.get(project.get_absolute_url())
+    shown = [p.reported_on.day for p in response.context["pulses"]]
+    assert shown == [9, 8, 7, 6, 5, 4]
+    page = response.content.decode()
+    assert "All 9 pulses" in page
+    assert f'href="{pulses_url(project)}"' in page
+
+
+def test_every_pulse_is_listed_newest_first_a_page_at_a_time(
+    staff_client, project, nine_pulses, settings
+) -> None:
+    settings.HEARTBEAT_PAGE_SIZE = 4
+    first = staff_client.get(pulses_url(project))
+    assert [p.reported_on.day for p in first.context["page_obj"]] == [9, 8, 7, 6]
+    page = first.content.decode()
+    assert "Showing 1 to 4 of 9 pulses" in page
+    assert 'aria-label="Pages of pulses"' in page
+    last = staff_client.get(pulses_url(project), {"page": 3})
+    assert [p.reported_on.day for p in last.context["page_obj"]] == [1]
+
+
+@pytest.mark.parametrize("page", ["0", "99", "x", "-1", "1.5"])
+def test_a_page_out_of_range_shows_a_page_not_an_error(
+    staff_client, project, nine_pulses, small_pages, page
+) -> None:
+    assert staff_client.get(pulses_url(project), {"page": page}).status_code == 200
+
+
+def test_a_project_with_no_pulse_says_so(staff_client, project) -> None:
+    assert "No pulse is recorded yet" in (
+        staff_client.get(pulses_url(project)).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "role", ["staff_client", "executive_client", "lead_client", "other_lead_client"]
+)
+def test_every_role_reads_every_pulse(request, project, nine_pulses, role) -> None:
+    response = request.getfixturevalue(role).get(pulses_url(project))
+    assert response.status_code == 200
+    assert len(response.context["page_obj"]) == 9
+
+
+def test_a_visitor_is_sent_to_sign_in_for_the_pulses(client, project) -> None:
+    response = client.get(pulses_url(project))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_pulses_page_makes_a_fixed_number_of_queries(
+    staff_client, project, nine_pulses, django_assert_max_num_queries
+) -> None:
+    with django_assert_max_num_queries(15) as counted:
+        staff_client.get(pulses_url(project))
+    few = len(counted)
+    for day in range(10, 28):
+        PulseFactory(project=project, reported_on=dt.date(2026, 2, day))
+    with django_assert_max_num_queries(few):
+        staff_client.get(pulses_url(project))
+
+
+def test_a_pulse_before_the_start_is_refused_on_its_field_keeping_what_was_typed(
+    staff_client, project
+) -> None:
+    response = staff_client.post(
+        pulse_url(project),
+        {
+            "reported_on": "15/12/2025",
+            "rag_status": "amber",
+            "commentary": "Before the start.",
+        },
+    )
+    form = response.context["form"]
+    assert form.errors["reported_on"] == [
+        "The date of a pulse cannot be before the project started, on 01/01/2026."
+    ]
+    page = response.content.decode()
+    assert 'href="#id_reported_on"' in page
+    assert 'value="15/12/2025"' in page
+    assert "Before the start." in page
+    assert not project.pulses.exists()
