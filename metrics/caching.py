@@ -36,7 +36,7 @@ REFERENCE_MODELS = {
     "councils.council",
     "heartbeat.phase",
 }
-OUR_APPS = {"councils", "portfolios", "heartbeat", "auth"}
+OUR_APPS = {"councils", "portfolios", "heartbeat", "ideas", "auth"}
 # Bumped after every recompute, so cached pages are never older than their figures.
 METRICS_GENERATION_KEY = "metrics:generation"
 FRAGMENT_SECONDS = 3600  # a bound, not the freshness: the key has the generation

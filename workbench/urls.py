@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from workbench import views
 
 app_name = "workbench"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("queue/", views.queue, name="queue"),
+    path("queue/commitments/", views.decide, name="decide"),
+]
