@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from councils.models import Council, User
 from councils.roles import Role
 from demo.data import PORTFOLIOS, PROJECTS, DemoProject
+from demo.ideas import seed_ideas
 from heartbeat.models import GateReview, MarketingPack, Phase, ProjectProduct
 from heartbeat.services import (
     CriterionTick,
@@ -48,6 +49,7 @@ from portfolios.models import (
     Benefit,
     Commitment,
     Portfolio,
+    PortfolioTarget,
     Project,
     ResourceNeed,
     ResourceRole,
@@ -60,6 +62,9 @@ from portfolios.services import (
     propose_commitment,
     record_actual,
     save_benefit,
+    save_need,
+    save_portfolio,
+    save_target,
     set_commitment_status,
     working_days,
 )
@@ -1020,25 +1025,55 @@ def _seed_users(report: SeedReport, password: str) -> tuple[list[User], list[Use
     return officers, leads
 
 
-def _seed_portfolios(report: SeedReport) -> dict[str, Portfolio]:
+def _seed_portfolios(report: SeedReport, *, by: User) -> dict[str, Portfolio]:
+    """The business plan's portfolios, at their ranks, through the set-up service."""
     objectives = {o.slug: o for o in VisionObjective.objects.all()}
-    portfolios = {}
+    portfolios = {p.slug: p for p in Portfolio.objects.all()}
     for spec in PORTFOLIOS:
-        portfolio, created = Portfolio.objects.get_or_create(
-            slug=spec.slug,
-            defaults={
-                "name": spec.name,
-                "priority": spec.rank,
-                "summary": spec.summary,
-                "lead_officer": spec.lead_officer,
-                "starts_on": PROGRAMME_START,
-            },
+        if spec.slug in portfolios:
+            continue
+        portfolios[spec.slug] = save_portfolio(
+            Portfolio(
+                name=spec.name,
+                priority=spec.rank,
+                summary=spec.summary,
+                lead_officer=spec.lead_officer,
+                starts_on=PROGRAMME_START,
+            ),
+            by=by,
+            vision_objectives=[objectives[s] for s in spec.objectives],
         )
-        if created:
-            portfolio.vision_objectives.set([objectives[s] for s in spec.objectives])
-        report.count("portfolios", created)
-        portfolios[spec.slug] = portfolio
+        report.count("portfolios")
     return portfolios
+
+
+# Targets the portfolios track against their projects' benefits (measures the demo's
+# projects report, so each shows a real standing).
+TARGETS = (
+    ("digital-telecare", "councils_adopting", 32, dt.date(2027, 3, 31)),
+    ("modern-workplace", "hours_saved", 40_000, dt.date(2027, 3, 31)),
+    ("service-design-and-innovation", "people_reached", 100_000, dt.date(2027, 9, 30)),
+    ("digital-leadership", "staff_trained", 1_500, dt.date(2027, 3, 31)),
+)
+
+
+def _seed_targets(
+    report: SeedReport, portfolios: dict[str, Portfolio], *, by: User
+) -> None:
+    for slug, measure, target, due_on in TARGETS:
+        portfolio = portfolios[slug]
+        if portfolio.targets.filter(measure=measure, due_on=due_on).exists():
+            continue
+        save_target(
+            PortfolioTarget(
+                portfolio=portfolio,
+                measure=measure,
+                target=Decimal(target),
+                due_on=due_on,
+            ),
+            by=by,
+        )
+        report.count("portfolio targets")
 
 
 def _start(
@@ -1067,19 +1102,25 @@ def _start(
         target_date=plan.target,
         is_demo=True,
     )
-    start_project(project, by=owner)
-    project.vision_objectives.set([objectives[slug] for slug in plan.spec.objectives])
-    ResourceNeed.objects.bulk_create(
-        ResourceNeed(
-            project=project,
-            role=roles[need.role] if need.role else None,
-            person_days=need.person_days,
-            amount=Decimal(need.amount),
-            starts_on=need.starts_on,
-            ends_on=need.ends_on,
-        )
-        for need in plan.needs
+    start_project(
+        project,
+        by=owner,
+        vision_objectives=[objectives[slug] for slug in plan.spec.objectives],
     )
+    asked_on = min(plan.start, timezone.localdate())
+    for need in plan.needs:
+        save_need(
+            ResourceNeed(
+                project=project,
+                role=roles[need.role] if need.role else None,
+                person_days=need.person_days,
+                amount=Decimal(need.amount),
+                starts_on=need.starts_on,
+                ends_on=need.ends_on,
+            ),
+            by=owner,
+            on=asked_on,
+        )
     return project
 
 
@@ -1176,7 +1217,8 @@ def seed_demo(*, scale: int = 1, password: str = DEFAULT_PASSWORD) -> SeedReport
     report = SeedReport(password=password)
     with task_logs_quiet(), bulk_writes(), transaction.atomic():
         officers, leads = _seed_users(report, password)
-        portfolios = _seed_portfolios(report)
+        portfolios = _seed_portfolios(report, by=officers[0])
+        _seed_targets(report, portfolios, by=officers[0])
         projects = _seed_projects(
             report,
             plan_projects(scale, today),
@@ -1187,6 +1229,7 @@ def seed_demo(*, scale: int = 1, password: str = DEFAULT_PASSWORD) -> SeedReport
         )
         _seed_contributions()
         _told_at_the_time(projects)
+        report.count("ideas", seed_ideas(staff=officers[0]))
     return report
 
 

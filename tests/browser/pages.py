@@ -22,6 +22,11 @@ COMMON = [
     "/councils/fife/",
     "/councils/highland/",
     "/accounts/password_change/",
+    "/accounts/email/",
+    "/ideas/",
+    "/ideas/?status=all&objective=scoping",
+    "/ideas/criteria/",
+    f"{PROJECT}pulses/",
 ]
 
 PAGES = {
@@ -37,15 +42,29 @@ PAGES = {
         f"{PROJECT}pulse/",
         f"{PROJECT}history/",
         "/projects/?state=stalled",
+        "/queue/",
+        "/queue/?mine=1",
+        "/outbox/",
+        "/outbox/?status=sent",
+        "/portfolios/new/",
+        "/portfolios/order/",
+        f"{PORTFOLIO}edit/",
+        f"{PORTFOLIO}targets/add/",
+        "/projects/new/",
+        f"{PROJECT}edit/",
+        f"{PROJECT}needs/add/",
+        f"{PROJECT}products/add/",
+        "/ideas/new/",
     ],
     "executive": [*COMMON, "/exports/"],
-    "lead": [*COMMON, "/councils/fife/edit/", f"{PROJECT}commit/"],
+    "lead": [*COMMON, "/councils/fife/edit/", f"{PROJECT}commit/", "/ideas/new/"],
     None: ["/accounts/login/", "/accounts/password_reset/", "/no-such-page/"],
 }
 
 # Pages worth a screenshot for a person to look at, per role.
 MAIN_PAGES = {
     "staff": [
+        "/queue/",
         "/portfolios/",
         PORTFOLIO,
         "/projects/",

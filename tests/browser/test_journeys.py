@@ -66,7 +66,9 @@ def test_executive_reaches_every_page_in_the_navigation(open_as, portal) -> None
         "Projects",
         "Heartbeat model",
         "Councils",
+        "Ideas",
         "Exports",
+        "Email settings",
     ]
     for label in labels:
         navigation.get_by_role("link", name=label).click()

@@ -31,7 +31,6 @@ from tests.factories import (
     ParticipationFactory,
     PortfolioFactory,
     ResourceNeedFactory,
-    ResourceRoleFactory,
     UserFactory,
 )
 from tests.worlds import user_in
@@ -430,69 +429,23 @@ def test_projects_are_not_deleted_in_the_admin(staff_client, project):
     assert Project.objects.filter(pk=project.pk).exists()
 
 
-def _with_need(data: dict, **need: str) -> dict:
-    data = dict(data)
-    data |= {"needs-TOTAL_FORMS": ["1"]}
-    fields = {
-        "role": "",
-        "person_days": "0",
-        "amount": "0",
-        "starts_on": "2026-04-01",
-        "ends_on": "2026-09-30",
-        "notes": "",
-    } | need
-    data |= {f"needs-0-{name}": [value] for name, value in fields.items()}
-    return data
-
-
-def test_a_need_names_a_role_offered_on_the_roles_list(staff_client, project):
-    retired = ResourceRoleFactory(name="Typist", is_active=False)
-    offered = ResourceRoleFactory(name="Service designer")
+def test_needs_are_changed_on_the_portal_not_in_the_admin(staff_client, project):
+    """The rules of a need (a role on offer, people or money, inside the project's
+    dates) are the service's, on the project's page (tests/portfolios/test_needs.py):
+    the admin shows needs and sends staff there."""
+    need = ResourceNeedFactory(project=project)
+    before = (need.person_days, need.amount)
     data = shown_form(staff_client, change_page(project))
-    inlines = staff_client.get(change_page(project)).context["inline_admin_formsets"]
-    choices = set(inlines[0].formset.empty_form.fields["role"].queryset)
-    assert offered in choices
-    assert retired not in choices
-
-    response = staff_client.post(
-        change_page(project), _with_need(data, role=str(retired.pk), person_days="5")
-    )
-    assert response.status_code == 200
-    assert not ResourceNeed.objects.filter(project=project).exists()
-
-    response = staff_client.post(
-        change_page(project), _with_need(data, role=str(offered.pk), person_days="5")
-    )
-    assert response.status_code == 302
-    assert project.needs.get().role == offered
-
-
-def test_a_need_is_people_in_a_role_or_money(staff_client, project):
-    data = shown_form(staff_client, change_page(project))
-    role = ResourceRoleFactory(name="Service designer")
-    response = staff_client.post(
-        change_page(project),
-        _with_need(data, role=str(role.pk), person_days="5", amount="1000"),
-    )
-    assert "record the money as a need of its own" in response.content.decode()
-    response = staff_client.post(change_page(project), _with_need(data, amount="0"))
-    assert "Enter the money needed, or choose a role for people" in (
-        response.content.decode()
-    )
-    assert not project.needs.exists()
-    response = staff_client.post(change_page(project), _with_need(data, amount="5000"))
-    assert response.status_code == 302
-    assert project.needs.get().is_money
-
-
-def test_a_need_with_a_retired_role_can_still_be_edited(staff_client, project):
-    retired = ResourceRoleFactory(name="Typist", is_active=False)
-    need = ResourceNeedFactory(project=project, role=retired)
-    data = shown_form(staff_client, change_page(need))
-    data["person_days"] = ["30"]
-    assert staff_client.post(change_page(need), data).status_code == 302
+    staff_client.post(change_page(project), data | {"needs-0-person_days": ["99"]})
     need.refresh_from_db()
-    assert (need.role, need.person_days) == (retired, 30)
+    assert (need.person_days, need.amount) == before
+    response = staff_client.post(change_page(need), {"person_days": ["99"]})
+    assert response.status_code in (302, 403)
+    need.refresh_from_db()
+    assert (need.person_days, need.amount) == before
+    assert staff_client.post(changelist(ResourceNeed) + "add/").status_code == 403
+    page = staff_client.get(change_page(need)).content.decode()
+    assert f"/projects/{project.slug}/needs/{need.pk}/" in page
 
 
 # Participations: joined and left on the portal --------------------------------------

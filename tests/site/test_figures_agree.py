@@ -360,7 +360,7 @@ class Names:
             found = [
                 m.group(1)
                 for href, _ in parse(visitor.get(f"/projects/?page={page}")).links
-                if (m := re.fullmatch(r"/projects/([\w-]+)/", href))
+                if (m := re.fullmatch(r"/projects/(?!new/)([\w-]+)/", href))
             ]
             new = [slug for slug in found if slug not in projects]
             if not new:
@@ -574,7 +574,7 @@ def first_project(visitor: Visitor, query: str) -> str:
     return next(
         m.group(1)
         for href, _ in parse(page).links
-        if (m := re.fullmatch(r"/projects/([\w-]+)/", href))
+        if (m := re.fullmatch(r"/projects/(?!new/)([\w-]+)/", href))
     )
 
 
@@ -591,7 +591,7 @@ def report_a_pulse_on_a_stalled_project(visitor: Visitor) -> str:
 
 def confirm_a_proposed_commitment(visitor: Visitor) -> str:
     for slug in re.findall(
-        r'href="/projects/([\w-]+)/"', visitor.get("/projects/?state=in_flight")
+        r'href="/projects/(?!new/)([\w-]+)/"', visitor.get("/projects/?state=in_flight")
     ):
         page = visitor.get(f"/projects/{slug}/")
         proposed = re.search(
