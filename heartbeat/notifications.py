@@ -17,10 +17,15 @@ from councils.models import Council, User
 from heartbeat.models import GateReview, MarketingPack
 from outbox.kinds import Kind
 from outbox.services import compose, link
-from portfolios.models import Participation, Project, VisionObjective, is_today
+from portfolios.models import (
+    PULSE_DUE_SOON_DAYS,
+    Participation,
+    Project,
+    VisionObjective,
+    is_today,
+)
 
 # How far ahead an owner is reminded of a pulse falling due.
-REMINDER_DAYS = 3
 
 
 @transaction.atomic
@@ -172,7 +177,7 @@ def remind_pulses(day: dt.date | None = None) -> int:
     )
     overdue = owned.filter(pk__in=Project.objects.stalled().values("pk"))
     due_soon = owned.filter(
-        pk__in=Project.objects.pulse_due_within(REMINDER_DAYS).values("pk")
+        pk__in=Project.objects.pulse_due_within(PULSE_DUE_SOON_DAYS).values("pk")
     ).exclude(pk__in=overdue.values("pk"))
     sent = 0
     for project in due_soon.order_by("pk"):

@@ -30,6 +30,11 @@ def is_today(day: dt.date | None) -> bool:
     return day is None or day >= timezone.localdate()
 
 
+# A pulse due within this many days is due soon: its owner is reminded, and the
+# queue lists it.
+PULSE_DUE_SOON_DAYS = 3
+
+
 def pulse_due_on(last_pulse: dt.date) -> dt.date:
     """The last day a project's next pulse is on time: after it, the project has
     missed one (the reading of pulse_cutoff() from the other side)."""

@@ -17,11 +17,10 @@ from councils.models import User
 from heartbeat.models import MarketingPack, ready_for_gate
 from ideas.models import Idea
 from metrics.caching import generation
-from portfolios.models import Commitment, Project
+from portfolios.models import PULSE_DUE_SOON_DAYS, Commitment, Project
 
 logger = logging.getLogger(__name__)
 
-PULSE_DAYS = 3  # a pulse due within this many days is on the queue
 # The navigation's count waits at most this long for changes that start no
 # generation of the page cache (a new idea).
 COUNT_SECONDS = 60
@@ -52,7 +51,7 @@ class Queue:
         most overdue first."""
         return (
             self._projects()
-            .pulse_due_within(PULSE_DAYS)
+            .pulse_due_within(PULSE_DUE_SOON_DAYS)
             .select_related("owner")
             .order_by(
                 F("owner__last_name").asc(nulls_first=True),

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from councils.refusals import Conflict, Refused
 from portfolios import permissions as commitment_permissions
-from portfolios.models import Commitment
+from portfolios.models import PULSE_DUE_SOON_DAYS, Commitment
 from portfolios.services import set_commitment_status
 from workbench import permissions
 from workbench.forms import DecideCommitmentsForm
-from workbench.queue import PULSE_DAYS, Queue, count_all, remember_count
+from workbench.queue import Queue, count_all, remember_count
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _queue_page(request: HttpRequest, form: DecideCommitmentsForm) -> HttpRespon
             "mine": mine,
             "form": form,
             "chosen": form.chosen(),
-            "pulse_days": PULSE_DAYS,
+            "pulse_days": PULSE_DUE_SOON_DAYS,
             "long_days": settings.HEARTBEAT_LONG_IN_PHASE_DAYS,
         },
     )
