@@ -315,8 +315,7 @@ def accept_idea(
         target_date=target_date,
         status_commentary=f"Started from an idea from councils: {idea.title}.",
     )
-    start_project(project, by=by)
-    project.vision_objectives.add(idea.objective)
+    start_project(project, by=by, vision_objectives=[idea.objective])
     idea.status = Idea.Status.ACCEPTED
     idea.project = project
     idea.decided_by = by
